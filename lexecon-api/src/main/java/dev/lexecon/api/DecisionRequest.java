@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param actor who acts, for example {@code ai_agent:assistant}; 1–255 characters of {@code
  *     [A-Za-z0-9_\-.@:]}
  * @param action what it does, 1–255 characters
- * @param tool the tool it calls, 1–100 characters; defaults to the action
+ * @param tool the tool it calls, 1–100 characters when given; defaults to the action
  * @param userIntent what the user asked for, up to 500 characters, or {@code null}
  * @param dataClasses data classes involved ({@code pii}, {@code phi}, ...), at most 10
  * @param riskLevel the caller's own risk estimate, 1 (lowest) to 5
@@ -59,9 +59,12 @@ public record DecisionRequest(
     }
     checkText(violations, "action", action, RequestLimits.MAX_ACTION_LENGTH, true);
     if (tool == null) {
+      // A defaulted tool is the action itself: the action's own check covers it, and a long
+      // action must not surface as a confusing error about a tool nobody named.
       tool = action;
+    } else {
+      checkText(violations, "tool", tool, RequestLimits.MAX_TOOL_LENGTH, true);
     }
-    checkText(violations, "tool", tool, RequestLimits.MAX_TOOL_LENGTH, true);
     checkText(violations, "user_intent", userIntent, RequestLimits.MAX_USER_INTENT_LENGTH, false);
     checkText(violations, "resource", resource, RequestLimits.MAX_RESOURCE_LENGTH, false);
     checkText(violations, "request_id", requestId, RequestLimits.MAX_REQUEST_ID_LENGTH, false);
