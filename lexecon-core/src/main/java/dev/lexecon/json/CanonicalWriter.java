@@ -1,0 +1,221 @@
+package dev.lexecon.json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a JSON model in RFC 8785 canonical form straight into UTF-8 bytes, the encoding RFC 8785
+ * §3.2.4 fixes, so that hashing needs neither a String nor a second copy.
+ *
+ * <p>Not thread-safe: create one per call.
+ */
+final class CanonicalWriter {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private final JsonPath path = new JsonPath();
+  private byte[] buffer = new byte[256];
+  private int size;
+
+  /** Appends the canonical form of {@code value}; throws on the first value JCS cannot express. */
+  CanonicalWriter write(@Nullable Object value) {
+    writeValue(value);
+    return this;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buffer, size);
+  }
+
+  String toUtf8String() {
+    return new String(buffer, 0, size, StandardCharsets.UTF_8);
+  }
+
+  void digestInto(MessageDigest digest) {
+    digest.update(buffer, 0, size);
+  }
+
+  private void writeValue(@Nullable Object value) {
+    if (value instanceof String string) {
+      writeString(string, false);
+    } else if (value instanceof Map<?, ?> object) {
+      writeObject(object);
+    } else if (value instanceof List<?> array) {
+      writeArray(array);
+    } else if (value instanceof Number number) {
+      writeNumber(number);
+    } else if (value instanceof Boolean bool) {
+      writeAscii(bool ? "true" : "false");
+    } else if (value == null) {
+      writeAscii("null");
+    } else {
+      throw ModelErrors.unsupportedType(path, value);
+    }
+  }
+
+  private void writeObject(Map<?, ?> object) {
+    if (path.depth() >= ModelErrors.MAX_DEPTH) {
+      throw ModelErrors.tooDeep(path);
+    }
+    // keySet().toArray() takes a consistent snapshot even of a concurrent map.
+    Object[] rawKeys = object.keySet().toArray();
+    String[] keys = new String[rawKeys.length];
+    for (int i = 0; i < rawKeys.length; i++) {
+      Object key = rawKeys[i];
+      if (key instanceof String string) {
+        keys[i] = string;
+      } else if (key == null) {
+        throw ModelErrors.nullKey(path);
+      } else {
+        throw ModelErrors.nonStringKey(path, key);
+      }
+    }
+    // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
+    Arrays.sort(keys);
+    writeByte('{');
+    for (int i = 0; i < keys.length; i++) {
+      String key = keys[i];
+      if (i > 0) {
+        if (key.equals(keys[i - 1])) {
+          throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
+        }
+        writeByte(',');
+      }
+      writeString(key, true);
+      writeByte(':');
+      path.pushKey(key);
+      writeValue(object.get(key));
+      path.pop();
+    }
+    writeByte('}');
+  }
+
+  private void writeArray(List<?> array) {
+    if (path.depth() >= ModelErrors.MAX_DEPTH) {
+      throw ModelErrors.tooDeep(path);
+    }
+    writeByte('[');
+    path.pushIndex(0);
+    boolean first = true;
+    for (Object element : array) {
+      if (first) {
+        first = false;
+      } else {
+        writeByte(',');
+        path.nextIndex();
+      }
+      writeValue(element);
+    }
+    path.pop();
+    writeByte(']');
+  }
+
+  private void writeNumber(Number number) {
+    if (!JsonNumbers.isSupported(number)) {
+      throw ModelErrors.unsupportedType(path, number);
+    }
+    if (JsonNumbers.isNonFinite(number)) {
+      throw ModelErrors.nonFinite(path, number);
+    }
+    String text = JsonNumbers.canonicalText(number);
+    if (text == null) {
+      throw ModelErrors.inexact(path, number);
+    }
+    writeAscii(text);
+  }
+
+  /**
+   * RFC 8785 §3.2.2.2: escape only {@code "}, {@code \} and the C0 controls, using the two-letter
+   * escapes where JSON has them and lowercase <code>&#92;u00xx</code> otherwise; everything else, U+2028,
+   * U+2029 and DEL included, goes out as literal UTF-8.
+   */
+  private void writeString(String string, boolean isKey) {
+    int length = string.length();
+    ensure(length * 3 + 2); // at most 3 UTF-8 bytes per UTF-16 unit; escapes ensure their own
+    byte[] out = buffer;
+    int at = size;
+    out[at++] = '"';
+    for (int i = 0; i < length; i++) {
+      char c = string.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          out[at++] = (byte) c;
+          continue;
+        }
+        size = at;
+        ensure(6 + 3 * (length - i - 1) + 1); // an escape outgrows the 3 bytes reserved for it
+        writeEscape(c);
+        out = buffer;
+        at = size;
+      } else if (c < 0x800) {
+        out[at++] = (byte) (0xc0 | c >> 6);
+        out[at++] = (byte) (0x80 | c & 0x3f);
+      } else if (!Character.isSurrogate(c)) {
+        out[at++] = (byte) (0xe0 | c >> 12);
+        out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
+        out[at++] = (byte) (0x80 | c & 0x3f);
+      } else {
+        char low = i + 1 < length ? string.charAt(i + 1) : 0;
+        if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(low)) {
+          throw ModelErrors.loneSurrogate(path, isKey, c, i);
+        }
+        int codePoint = Character.toCodePoint(c, low);
+        i++;
+        out[at++] = (byte) (0xf0 | codePoint >> 18);
+        out[at++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+        out[at++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+        out[at++] = (byte) (0x80 | codePoint & 0x3f);
+      }
+    }
+    out[at++] = '"';
+    size = at;
+  }
+
+  private void writeEscape(char c) {
+    byte[] out = buffer;
+    out[size++] = '\\';
+    switch (c) {
+      case '"' -> out[size++] = '"';
+      case '\\' -> out[size++] = '\\';
+      case '\b' -> out[size++] = 'b';
+      case '\f' -> out[size++] = 'f';
+      case '\n' -> out[size++] = 'n';
+      case '\r' -> out[size++] = 'r';
+      case '\t' -> out[size++] = 't';
+      default -> {
+        out[size++] = 'u';
+        out[size++] = '0';
+        out[size++] = '0';
+        out[size++] = HEX[c >> 4];
+        out[size++] = HEX[c & 0xf];
+      }
+    }
+  }
+
+  /** For keywords and numbers, which are ASCII by construction. */
+  private void writeAscii(String text) {
+    int length = text.length();
+    ensure(length);
+    byte[] out = buffer;
+    int at = size;
+    for (int i = 0; i < length; i++) {
+      out[at++] = (byte) text.charAt(i);
+    }
+    size = at;
+  }
+
+  private void writeByte(char c) {
+    ensure(1);
+    buffer[size++] = (byte) c;
+  }
+
+  private void ensure(int extra) {
+    int needed = size + extra;
+    if (needed > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
+    }
+  }
+}

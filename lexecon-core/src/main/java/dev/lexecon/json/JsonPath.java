@@ -1,0 +1,107 @@
+package dev.lexecon.json;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a tree walk currently is, kept as a stack so that error messages can say
+ * {@code $.payload.items[3].amount} without building that string unless something fails.
+ *
+ * <p>Not thread-safe: one instance belongs to one walk.
+ */
+final class JsonPath {
+  private @Nullable String[] keys = new String[16];
+  private int[] indexes = new int[16];
+  private int depth;
+
+  /** Number of enclosing objects and arrays of the current position. */
+  int depth() {
+    return depth;
+  }
+
+  /** Steps into the member {@code key} of an object. */
+  void pushKey(String key) {
+    grow();
+    keys[depth] = key;
+    depth++;
+  }
+
+  /** Steps into the element {@code index} of an array. */
+  void pushIndex(int index) {
+    grow();
+    keys[depth] = null;
+    indexes[depth] = index;
+    depth++;
+  }
+
+  /** Moves to the next element of the array it is in. */
+  void nextIndex() {
+    indexes[depth - 1]++;
+  }
+
+  /** Steps back out to the enclosing object or array. */
+  void pop() {
+    depth--;
+    keys[depth] = null;
+  }
+
+  private void grow() {
+    if (depth == keys.length) {
+      keys = Arrays.copyOf(keys, depth * 2);
+      indexes = Arrays.copyOf(indexes, depth * 2);
+    }
+  }
+
+  /**
+   * Renders the path in JSONPath notation: {@code $} for the root, {@code .name} for identifier
+   * keys, {@code ["a b"]} for any other key, {@code [3]} for array elements.
+   */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder(8 + depth * 8).append('$');
+    for (int i = 0; i < depth; i++) {
+      String key = keys[i];
+      if (key == null) {
+        out.append('[').append(indexes[i]).append(']');
+      } else if (isIdentifier(key)) {
+        out.append('.').append(key);
+      } else {
+        appendQuoted(key, out);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isIdentifier(String key) {
+    if (key.isEmpty() || isDigit(key.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(isDigit(c) || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Quotes leniently: this runs while reporting bad keys, lone surrogates included. */
+  private static void appendQuoted(String key, StringBuilder out) {
+    out.append("[\"");
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append("\"]");
+  }
+}
