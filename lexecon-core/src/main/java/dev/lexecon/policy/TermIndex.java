@@ -1,0 +1,93 @@
+package dev.lexecon.policy;
+
+import dev.lexecon.api.policy.Term;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Finds the terms of one type that match a request value without scanning every term: exact keys
+ * (id, unprefixed id, label, literal value) live in a hash map; globs are bucketed by their literal
+ * prefix, so a value only tests globs whose prefix it starts with. Globs that start with {@code *}
+ * have no prefix to index on and are tested for every value; policies rarely have many.
+ *
+ * <p>Immutable after construction and safe to share between threads.
+ */
+final class TermIndex {
+  private static final int[] NONE = new int[0];
+
+  private final Map<String, int[]> exact;
+  private final Map<String, int[]> globsByPrefix;
+  private final int[] prefixLengths; // distinct non-zero prefix lengths, ascending
+  private final int[] unprefixedGlobs;
+  private final Glob[] globOf; // by term index; null for non-glob terms
+
+  TermIndex(List<Term> allTerms, List<Integer> termsOfType) {
+    Map<String, List<Integer>> exactLists = new HashMap<>();
+    Map<String, List<Integer>> prefixLists = new HashMap<>();
+    List<Integer> unprefixed = new ArrayList<>();
+    TreeSet<Integer> lengths = new TreeSet<>();
+    globOf = new Glob[allTerms.size()];
+    for (int index : termsOfType) {
+      Term term = allTerms.get(index);
+      for (String key : TermMatchKeys.of(term)) {
+        exactLists.computeIfAbsent(key, k -> new ArrayList<>(1)).add(index);
+      }
+      if (term.value() != null && Glob.isGlob(term.value())) {
+        Glob glob = Glob.compile(term.value());
+        globOf[index] = glob;
+        if (glob.prefix().isEmpty()) {
+          unprefixed.add(index);
+        } else {
+          prefixLists.computeIfAbsent(glob.prefix(), k -> new ArrayList<>(1)).add(index);
+          lengths.add(glob.prefix().length());
+        }
+      }
+    }
+    exact = freeze(exactLists);
+    globsByPrefix = freeze(prefixLists);
+    prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+    unprefixedGlobs = unprefixed.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static Map<String, int[]> freeze(Map<String, List<Integer>> lists) {
+    Map<String, int[]> out = new HashMap<>(lists.size() * 2);
+    lists.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
+    return out;
+  }
+
+  /** Adds the index of every term matching {@code value} to {@code out}, without duplicates. */
+  void collect(String value, IntList out) {
+    if (value.isEmpty()) {
+      return; // an empty value matches nothing, not everything
+    }
+    out.addAllAbsent(exact.getOrDefault(value, NONE));
+    for (int len : prefixLengths) {
+      if (len > value.length()) {
+        break;
+      }
+      int[] candidates = globsByPrefix.get(value.substring(0, len));
+      if (candidates != null) {
+        for (int index : candidates) {
+          if (globOf[index].matches(value)) {
+            out.addAbsent(index);
+          }
+        }
+      }
+    }
+    for (int index : unprefixedGlobs) {
+      if (globOf[index].matches(value)) {
+        out.addAbsent(index);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TermIndex[exact=" + exact.size() + ", prefixes=" + Arrays.toString(prefixLengths)
+        + ", unprefixed=" + unprefixedGlobs.length + "]";
+  }
+}
