@@ -1,0 +1,69 @@
+package dev.lexecon.api.ledger;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where ledger entries live: the storage SPI. Lexecon ships an in-memory implementation in
+ * lexecon-core, SQLite in lexecon-ledger-sqlite and PostgreSQL/MariaDB in lexecon-ledger-jdbc;
+ * every implementation passes the contract kit in lexecon-test.
+ *
+ * <p>Correctness rests on one rule: {@link #append} is atomic and conditional on the expected next
+ * sequence number, and no two records ever share a {@code seq}. Several writers (threads or
+ * processes sharing one database) therefore cannot fork the chain: the loser of a race gets a
+ * {@link LedgerConflictException}, re-reads the head and rebuilds its batch on top.
+ *
+ * <p>Implementations must be thread-safe. Appends are normally serialised by the ledger's single
+ * writer, but reads come from any thread at any time, including during appends, and must only ever
+ * see whole batches.
+ *
+ * @since 0.1
+ */
+public interface LedgerStorage extends AutoCloseable {
+
+  /**
+   * Appends {@code records} atomically, all or none. Their seqs must be {@code expectedNextSeq},
+   * {@code expectedNextSeq + 1}, ... in order.
+   *
+   * @throws LedgerConflictException when the storage's next seq is not {@code expectedNextSeq}
+   *     (another writer appended first); nothing was written
+   * @throws LedgerStorageException when the storage failed; nothing was written
+   * @throws IllegalArgumentException when the records are empty or their seqs are not consecutive
+   *     from {@code expectedNextSeq}
+   */
+  void append(long expectedNextSeq, List<LedgerRecord> records);
+
+  /** The last record, or empty for an empty ledger. */
+  Optional<LedgerRecord> head();
+
+  /** Number of records, which is also the next seq. */
+  long size();
+
+  /** The record at {@code seq}, or empty if there is none. */
+  Optional<LedgerRecord> read(long seq);
+
+  /** Up to {@code maxCount} records from {@code fromSeq} on, ascending. */
+  List<LedgerRecord> read(long fromSeq, int maxCount);
+
+  /**
+   * Streams the records with {@code fromSeq <= seq < toSeqExclusive} to {@code consumer}, ascending,
+   * in bounded memory (for verification and export of millions of entries).
+   */
+  void scan(long fromSeq, long toSeqExclusive, Consumer<LedgerRecord> consumer);
+
+  /** Records of one event type, ascending by seq, skipping {@code offset} and returning at most {@code limit}. */
+  List<LedgerRecord> findByType(String eventType, long offset, int limit);
+
+  /**
+   * Deletes the side record of entry {@code seq} (GDPR erasure). The entry itself, and so the chain
+   * and every proof, stays unchanged.
+   *
+   * @return whether a side record existed
+   */
+  boolean eraseSideRecord(long seq);
+
+  /** Releases files, connections and threads; appends after close fail. */
+  @Override
+  void close();
+}
