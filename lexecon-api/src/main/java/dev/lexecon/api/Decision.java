@@ -3,6 +3,7 @@ package dev.lexecon.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lexecon's answer to a {@link DecisionRequest}: the outcome, the reasons an auditor can follow
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param policyHash lowercase hex SHA-256 of the policy's RFC 8785 canonical JSON
  * @param mode the mode that applied (request, then engine, then policy)
  * @param evaluatedAt when the decision was made, from the engine's clock
+ * @param ledgerEntryId the id ({@code entry_<seq>}) of the ledger entry that records this decision,
+ *     or {@code null} when nothing was recorded ({@code evaluate()} dry runs)
  * @since 0.1
  */
 public record Decision(
@@ -37,7 +40,8 @@ public record Decision(
     String policyVersion,
     String policyHash,
     PolicyMode mode,
-    Instant evaluatedAt) {
+    Instant evaluatedAt,
+    @Nullable String ledgerEntryId) {
 
   public Decision {
     Objects.requireNonNull(decisionId, "decisionId");
