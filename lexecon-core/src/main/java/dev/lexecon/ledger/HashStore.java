@@ -4,14 +4,14 @@ import java.util.Arrays;
 
 /**
  * An append-only array of 32-byte hashes kept in fixed 32 KiB chunks: no object per hash, no
- * copying of existing hashes when the store grows, and only the chunk directory (one reference
- * per 1024 hashes) is ever reallocated.
+ * copying of existing hashes when the store grows, and only the chunk directory (one reference per
+ * 1024 hashes) is ever reallocated.
  *
  * <p>One writer, many readers. The writer fills a slot and only then lets readers learn that the
- * slot exists (through the owner's volatile size), so a reader that asks only for published
- * indices sees fully written bytes: the volatile write/read pair orders the slot write before the
- * read. The directory is itself volatile so a reader never sees a directory array whose elements
- * were written without a happens-before edge.
+ * slot exists (through the owner's volatile size), so a reader that asks only for published indices
+ * sees fully written bytes: the volatile write/read pair orders the slot write before the read. The
+ * directory is itself volatile so a reader never sees a directory array whose elements were written
+ * without a happens-before edge.
  */
 final class HashStore {
   static final int CHUNK_SHIFT = 10;

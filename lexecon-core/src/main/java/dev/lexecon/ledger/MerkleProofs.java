@@ -8,13 +8,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Verifies RFC 9162 Merkle proofs using nothing but hashes, so an auditor can check a ledger
- * export offline without the application or its tree.
+ * Verifies RFC 9162 Merkle proofs using nothing but hashes, so an auditor can check a ledger export
+ * offline without the application or its tree.
  *
- * <p>Proofs come from untrusted sources, so the verify methods never throw on a wrong proof: a
- * path of the wrong length, a tampered hash, a wrong index or size all give {@code false}. Only
- * {@code null} arguments throw. The algorithms are those of RFC 9162 §2.1.3.2 (inclusion) and
- * §2.1.4.2 (consistency), step for step.
+ * <p>Proofs come from untrusted sources, so the verify methods never throw on a wrong proof: a path
+ * of the wrong length, a tampered hash, a wrong index or size all give {@code false}. Only {@code
+ * null} arguments throw. The algorithms are those of RFC 9162 §2.1.3.2 (inclusion) and §2.1.4.2
+ * (consistency), step for step.
+ *
+ * <p>A root authenticates a proof only together with its tree size: the hash-based methods take
+ * {@code proof.treeSize()} (or the proof's sizes) on trust, so the caller must know that {@code
+ * root} is the root of a tree of exactly that size, typically from a signed {@link Checkpoint}. The
+ * {@code Checkpoint} overloads check that pairing themselves and are the safer choice.
  *
  * <p>Stateless and thread-safe.
  *
@@ -24,9 +29,9 @@ public final class MerkleProofs {
   private MerkleProofs() {}
 
   /**
-   * Returns whether {@code proof} shows that the leaf whose RFC 9162 leaf hash is {@code
-   * leafHash} sits at {@code proof.leafIndex()} in the tree of {@code proof.treeSize()} leaves
-   * whose root is {@code root}.
+   * Returns whether {@code proof} shows that the leaf whose RFC 9162 leaf hash is {@code leafHash}
+   * sits at {@code proof.leafIndex()} in the tree of {@code proof.treeSize()} leaves whose root is
+   * {@code root}.
    *
    * @param leafHash the leaf <em>hash</em> {@code SHA-256(0x00 || leaf data)}, see {@link
    *     MerkleTree#hashLeaf(byte[])}; for a ledger entry, the leaf data is its 32-byte entry hash
@@ -37,9 +42,23 @@ public final class MerkleProofs {
   }
 
   /**
-   * Returns the root that {@code proof} leads to from {@code leafHash}, or empty when the path
-   * has the wrong length for the index and size (RFC 9162 §2.1.3.2 steps 1 to 5, without the
-   * final comparison). Useful to report the root a proof claims.
+   * Returns whether {@code proof} shows that the leaf with hash {@code leafHash} is in the tree
+   * described by {@code checkpoint}: the proof must be for the checkpoint's tree size and lead to
+   * its root. The checkpoint's signature must have been verified already.
+   *
+   * @param leafHash the leaf <em>hash</em> {@code SHA-256(0x00 || leaf data)}
+   */
+  public static boolean verifyInclusion(
+      Hash leafHash, InclusionProof proof, Checkpoint checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    return proof.treeSize() == checkpoint.treeSize()
+        && verifyInclusion(leafHash, proof, checkpoint.rootHash());
+  }
+
+  /**
+   * Returns the root that {@code proof} leads to from {@code leafHash}, or empty when the path has
+   * the wrong length for the index and size (RFC 9162 §2.1.3.2 steps 1 to 5, without the final
+   * comparison). Useful to report the root a proof claims.
    *
    * @param leafHash the leaf <em>hash</em> {@code SHA-256(0x00 || leaf data)}
    */
@@ -79,9 +98,8 @@ public final class MerkleProofs {
    * proof.oldSize()} leaves is a prefix of the tree with root {@code newRoot} at {@code
    * proof.newSize()} leaves.
    *
-   * <p>For {@code 0 < oldSize < newSize} this is RFC 9162 §2.1.4.2 exactly. Outside that domain
-   * the RFC is silent, and this method decides as follows (a proof must then have an empty
-   * path):
+   * <p>For {@code 0 < oldSize < newSize} this is RFC 9162 §2.1.4.2 exactly. Outside that domain the
+   * RFC is silent, and this method decides as follows (a proof must then have an empty path):
    *
    * <ul>
    *   <li>{@code oldSize == newSize}: the roots must be equal, and be the {@linkplain
@@ -145,5 +163,22 @@ public final class MerkleProofs {
     }
     // Step 7.
     return sn == 0 && oldRoot.equals(Hash.of(fr)) && newRoot.equals(Hash.of(sr));
+  }
+
+  /**
+   * Returns whether {@code proof} shows that the log's tree at {@code older} is a prefix of its
+   * tree at {@code newer}: both checkpoints must come from the same origin, the proof must be for
+   * their two sizes, and it must link their roots. Their signatures must have been verified
+   * already.
+   */
+  public static boolean verifyConsistency(
+      ConsistencyProof proof, Checkpoint older, Checkpoint newer) {
+    Objects.requireNonNull(proof, "proof");
+    Objects.requireNonNull(older, "older");
+    Objects.requireNonNull(newer, "newer");
+    return older.origin().equals(newer.origin())
+        && proof.oldSize() == older.treeSize()
+        && proof.newSize() == newer.treeSize()
+        && verifyConsistency(proof, older.rootHash(), newer.rootHash());
   }
 }

@@ -21,21 +21,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>How it is stored</h2>
  *
- * Level {@code k} keeps the hash of every complete, aligned block of {@code 2^k} leaves
- * (level 0 holds the leaf hashes). Each append adds one leaf hash and, amortised, one node
- * hash, so the tree holds about {@code 2n} hashes: 64 MiB for a million leaves, in 32 KiB chunks
- * rather than one object per node. Every subtree an RFC 9162 proof needs is either such a
- * stored block or a right-edge range, which is composed from at most {@code log2 n} stored
- * blocks; nothing is ever rebuilt.
+ * Level {@code k} keeps the hash of every complete, aligned block of {@code 2^k} leaves (level 0
+ * holds the leaf hashes). Each append adds one leaf hash and, amortised, one node hash, so the tree
+ * holds about {@code 2n} hashes: 64 MiB for a million leaves, in 32 KiB chunks rather than one
+ * object per node. Every subtree an RFC 9162 proof needs is either such a stored block or a
+ * right-edge range, which is composed from at most {@code log2 n} stored blocks; nothing is ever
+ * rebuilt.
  *
  * <h2>Thread safety</h2>
  *
- * Appends are serialised by an internal lock; the ledger has a single writer, so the lock is
- * never contended. Reads ({@link #root(long)}, proofs, {@link #leafHash(long)}) take no lock and
- * may run on any number of threads while appends continue: a reader only touches hashes below a
- * size it read from a volatile field, and the writer publishes a size only after every hash
- * below it is written. A reader therefore always sees a consistent tree of the size it asked
- * for, and the answer for a given size never changes.
+ * Appends are serialised by an internal lock; the ledger has a single writer, so the lock is never
+ * contended. Reads ({@link #root(long)}, proofs, {@link #leafHash(long)}) take no lock and may run
+ * on any number of threads while appends continue: a reader only touches hashes below a size it
+ * read from a volatile field, and the writer publishes a size only after every hash below it is
+ * written. A reader therefore always sees a consistent tree of the size it asked for, and the
+ * answer for a given size never changes.
  *
  * <p>The tree holds at most {@value #MAX_SIZE} leaves.
  *
@@ -110,8 +110,8 @@ public final class MerkleTree {
   }
 
   /**
-   * Appends a leaf whose data is {@code leafData} (hashed as {@code SHA-256(0x00 || leafData)})
-   * and returns its 0-based index.
+   * Appends a leaf whose data is {@code leafData} (hashed as {@code SHA-256(0x00 || leafData)}) and
+   * returns its 0-based index.
    *
    * @throws IllegalStateException if the tree already holds {@value #MAX_SIZE} leaves
    */
@@ -206,11 +206,11 @@ public final class MerkleTree {
   }
 
   /**
-   * Returns the proof that leaf {@code leafIndex} is in the tree of {@code treeSize} leaves:
-   * {@code PATH(leafIndex, D[0:treeSize])} of RFC 9162 §2.1.3.1.
+   * Returns the proof that leaf {@code leafIndex} is in the tree of {@code treeSize} leaves: {@code
+   * PATH(leafIndex, D[0:treeSize])} of RFC 9162 §2.1.3.1.
    *
-   * @throws IllegalArgumentException if {@code treeSize} is not positive or beyond {@link
-   *     #size()}, or {@code leafIndex} is not below it
+   * @throws IllegalArgumentException if {@code treeSize} is not positive or beyond {@link #size()},
+   *     or {@code leafIndex} is not below it
    */
   public InclusionProof inclusionProof(long leafIndex, long treeSize) {
     checkSize(treeSize, "tree size");
@@ -322,10 +322,9 @@ public final class MerkleTree {
     private @Nullable TreeHasher hasher;
 
     /**
-     * {@code MTH(D[start:end])} for a range that RFC 9162's recursion can produce: {@code start}
-     * is a multiple of a power of two at least {@code end - start}. Such a range splits into
-     * complete aligned blocks, one per set bit of its width, largest first; MTH folds them from
-     * the right.
+     * {@code MTH(D[start:end])} for a range that RFC 9162's recursion can produce: {@code start} is
+     * a multiple of a power of two at least {@code end - start}. Such a range splits into complete
+     * aligned blocks, one per set bit of its width, largest first; MTH folds them from the right.
      */
     Hash subtree(long start, long end) {
       long width = end - start;

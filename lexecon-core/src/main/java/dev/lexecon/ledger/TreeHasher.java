@@ -51,8 +51,8 @@ final class TreeHasher {
   }
 
   /**
-   * Writes {@code SHA-256(0x01 || left || right)} into {@code out}; the output may overlap an
-   * input because the inputs are consumed before the digest is written.
+   * Writes {@code SHA-256(0x01 || left || right)} into {@code out}; the output may overlap an input
+   * because the inputs are consumed before the digest is written.
    */
   void node(byte[] left, int leftOffset, byte[] right, int rightOffset, byte[] out, int outOffset) {
     sha256.update(NODE_PREFIX);

@@ -3,9 +3,9 @@
  *
  * <p>Public here: {@link dev.lexecon.ledger.MerkleTree} (append-only tree that answers roots and
  * proofs for any past size), {@link dev.lexecon.ledger.MerkleProofs} (static verification for
- * offline auditors), {@link dev.lexecon.ledger.Checkpoint}, {@link
- * dev.lexecon.ledger.SignedNote}, {@link dev.lexecon.ledger.NoteSigner} and {@link
- * dev.lexecon.ledger.NoteVerifier}. Everything else is package-private and may change.
+ * offline auditors), {@link dev.lexecon.ledger.Checkpoint}, {@link dev.lexecon.ledger.SignedNote},
+ * {@link dev.lexecon.ledger.NoteSigner} and {@link dev.lexecon.ledger.NoteVerifier}. Everything
+ * else is package-private and may change.
  *
  * <p>Specifications followed: RFC 9162 §2.1 (Merkle hash trees), <a
  * href="https://c2sp.org/signed-note">c2sp.org/signed-note</a>, <a

@@ -37,8 +37,7 @@ public final class Hash {
   public static Hash of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length != LENGTH) {
-      throw new IllegalArgumentException(
-          "a hash is " + LENGTH + " bytes, got " + bytes.length);
+      throw new IllegalArgumentException("a hash is " + LENGTH + " bytes, got " + bytes.length);
     }
     return new Hash(bytes.clone());
   }
@@ -73,9 +72,9 @@ public final class Hash {
   }
 
   /**
-   * Parses the standard, padded base64 encoding of RFC 4648 §4, as used in C2SP checkpoints.
-   * Only the canonical encoding is accepted (padding present, unused bits zero), so that one hash
-   * has exactly one text form.
+   * Parses the standard, padded base64 encoding of RFC 4648 §4, as used in C2SP checkpoints. Only
+   * the canonical encoding is accepted (padding present, unused bits zero), so that one hash has
+   * exactly one text form.
    *
    * @throws IllegalArgumentException if {@code base64} is not the canonical encoding of 32 bytes
    */

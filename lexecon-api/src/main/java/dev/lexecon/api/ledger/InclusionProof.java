@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An RFC 9162 §2.1.3 inclusion proof: the audit path that links one leaf to the root of the
- * tree of {@code treeSize} leaves.
+ * An RFC 9162 §2.1.3 inclusion proof: the audit path that links one leaf to the root of the tree of
+ * {@code treeSize} leaves.
  *
- * <p>The record only checks the shape ({@code 0 <= leafIndex < treeSize}, no {@code null}
- * hashes); whether the path actually leads to a given root is decided by a verifier, which
- * simply answers {@code false} for a path of the wrong length or content.
+ * <p>The record only checks the shape ({@code 0 <= leafIndex < treeSize}, no {@code null} hashes);
+ * whether the path actually leads to a given root is decided by a verifier, which simply answers
+ * {@code false} for a path of the wrong length or content.
  *
  * <p>Immutable and thread-safe; {@code path} is an unmodifiable copy.
  *
@@ -21,8 +21,7 @@ import java.util.Objects;
 public record InclusionProof(long leafIndex, long treeSize, List<Hash> path) {
 
   /**
-   * @throws IllegalArgumentException if {@code leafIndex} is negative or not below {@code
-   *     treeSize}
+   * @throws IllegalArgumentException if {@code leafIndex} is negative or not below {@code treeSize}
    * @throws NullPointerException if {@code path} or one of its elements is {@code null}
    */
   public InclusionProof {
