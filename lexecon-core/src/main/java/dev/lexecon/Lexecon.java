@@ -4,8 +4,17 @@ import dev.lexecon.api.Decision;
 import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
+import dev.lexecon.api.ledger.Durability;
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.api.ledger.LedgerStorage;
+import dev.lexecon.api.ledger.ReplayResult;
 import dev.lexecon.api.policy.Policy;
 import dev.lexecon.internal.UlidGenerator;
+import dev.lexecon.ledger.InMemoryLedgerStorage;
+import dev.lexecon.ledger.Ledger;
+import dev.lexecon.ledger.LedgerEngine;
+import dev.lexecon.ledger.NoteSigner;
 import dev.lexecon.policy.LoadedPolicy;
 import dev.lexecon.policy.PolicyEngine;
 import dev.lexecon.policy.PolicyEvaluation;
@@ -14,9 +23,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * #swapPolicy} replaces that snapshot atomically, so every decision is made under exactly one
  * policy and names its hash.
  *
+ * <p>Every decision, and every policy that becomes active, is appended to a tamper-evident
+ * {@linkplain #ledger() ledger} (in memory unless {@link Builder#ledger(LedgerStorage)} names a
+ * durable storage), from which any decision can be {@linkplain #replay replayed}. Close the engine
+ * to commit what is queued and release the storage.
+ *
  * <pre>{@code
  * Lexecon lexecon = Lexecon.builder().policyJson(json).build();
  * Decision d = lexecon.decide(DecisionRequest.builder("ai_agent:assistant", "send_email").build());
@@ -36,17 +54,38 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class Lexecon {
+public final class Lexecon implements AutoCloseable {
   private final AtomicReference<PolicyEngine> engine;
   private final @Nullable PolicyMode modeOverride;
   private final Clock clock;
   private final IdGenerator ids;
+  private final LedgerEngine ledger;
+  private final Predicate<String> naturalPerson;
+  private final ReentrantLock swapLock = new ReentrantLock();
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
     this.modeOverride = b.mode;
     this.clock = b.clock;
     this.ids = b.ids != null ? b.ids : new UlidGenerator(b.clock);
+    this.naturalPerson = b.naturalPerson;
+    LedgerEngine.Builder lb =
+        LedgerEngine.builder(b.storage != null ? b.storage : new InMemoryLedgerStorage())
+            .durability(b.durability)
+            .clock(clock)
+            .idGenerator(ids)
+            .checkpointEvery(b.checkpointEvery)
+            .checkpointInterval(b.checkpointInterval);
+    if (b.signer != null) {
+      lb.checkpointSigner(b.signer);
+    }
+    this.ledger = lb.build();
+    try {
+      ledger.append(EventType.POLICY_LOADED, DecisionEvents.policyLoaded(engine, modeOverride));
+    } catch (RuntimeException e) {
+      ledger.close();
+      throw e;
+    }
   }
 
   /** Starts configuring an engine. */
@@ -55,33 +94,58 @@ public final class Lexecon {
   }
 
   /**
-   * Decides a request: evaluates it under the active policy and returns the decision. A denial is
-   * a returned value, not an exception.
+   * Decides a request: evaluates it under the active policy, appends one {@code decision} entry to
+   * the ledger and returns the decision, which names that entry. A denial is a returned value, not
+   * an exception. Under {@link Durability#SYNC} and {@link Durability#GROUP} the entry is committed
+   * when this returns.
    *
    * @throws dev.lexecon.api.InvalidRequestException never for a constructed request (requests
    *     validate on construction); listed so callers know where validation happens
+   * @throws dev.lexecon.api.ledger.LedgerStorageException if the decision could not be recorded;
+   *     no decision is returned, because an unrecorded decision must not be acted on
    */
   public Decision decide(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
-    return decisionFor(request, engine.get());
+    PolicyEngine snapshot = engine.get();
+    PolicyEvaluation evaluation = snapshot.evaluate(request);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String requestId = requestIdFor(request);
+    String decisionId = "dec_" + ids.nextId();
+    LedgerEntry entry =
+        ledger.append(
+            EventType.DECISION,
+            DecisionEvents.decision(
+                decisionId, requestId, request, evaluation, snapshot, naturalPerson),
+            now);
+    return decision(decisionId, requestId, evaluation, snapshot, now, entry.entryId());
   }
 
   /**
    * Evaluates a request under the active policy without side effects: nothing is recorded and no
-   * token is issued. Useful for dry runs and policy tests.
+   * token is issued, so the decision has no ledger entry id. Useful for dry runs and policy tests.
    */
   public Decision evaluate(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
-    return decisionFor(request, engine.get());
+    PolicyEngine snapshot = engine.get();
+    PolicyEvaluation evaluation = snapshot.evaluate(request);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return decision("dec_" + ids.nextId(), requestIdFor(request), evaluation, snapshot, now, null);
   }
 
-  private Decision decisionFor(DecisionRequest request, PolicyEngine snapshot) {
-    PolicyEvaluation evaluation = snapshot.evaluate(request);
-    Instant now = clock.instant();
-    String requestId = request.requestId() != null ? request.requestId() : "req_" + ids.nextId();
+  private String requestIdFor(DecisionRequest request) {
+    return request.requestId() != null ? request.requestId() : "req_" + ids.nextId();
+  }
+
+  private static Decision decision(
+      String decisionId,
+      String requestId,
+      PolicyEvaluation evaluation,
+      PolicyEngine snapshot,
+      Instant now,
+      @Nullable String entryId) {
     Policy policy = snapshot.policy();
     return new Decision(
-        "dec_" + ids.nextId(),
+        decisionId,
         requestId,
         evaluation.outcome(),
         evaluation.reasons(),
@@ -91,7 +155,37 @@ public final class Lexecon {
         policy.version(),
         snapshot.policyHash(),
         evaluation.mode(),
-        now);
+        now,
+        entryId);
+  }
+
+  /**
+   * The ledger every decision and policy load is recorded in: queries, verification, Merkle
+   * proofs, signed checkpoints and export.
+   */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Re-evaluates a recorded decision under the policy recorded in the ledger, rebuilding both the
+   * request and the policy from ledger entries alone, and reports whether the recorded outcome,
+   * reasons, obligations and advisories come out again. Scans the ledger's decision entries, so
+   * its cost grows with the number of decisions; meant for audits, not hot paths.
+   *
+   * @throws IllegalArgumentException if the ledger holds no decision with this id
+   */
+  public ReplayResult replay(String decisionId) {
+    return Replayer.replay(ledger, decisionId);
+  }
+
+  /**
+   * Commits every queued ledger entry, stops the ledger writer and closes the ledger storage.
+   * Decisions after closing fail with {@link IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    ledger.close();
   }
 
   /** The active policy. */
@@ -114,15 +208,30 @@ public final class Lexecon {
    */
   public LoadedPolicy swapPolicy(Policy policy) {
     LoadedPolicy loaded = PolicyLoader.validate(policy);
-    engine.set(PolicyEngine.compile(loaded, modeOverride));
+    activate(PolicyEngine.compile(loaded, modeOverride));
     return loaded;
   }
 
   /** Parses, validates and activates a policy document; see {@link #swapPolicy(Policy)}. */
   public LoadedPolicy swapPolicyJson(String json) {
     LoadedPolicy loaded = PolicyLoader.parse(json);
-    engine.set(PolicyEngine.compile(loaded, modeOverride));
+    activate(PolicyEngine.compile(loaded, modeOverride));
     return loaded;
+  }
+
+  /**
+   * Records the policy, then activates it: no decision can name a policy the ledger does not hold.
+   * Swaps are serialised so that the ledger's order of {@code policy_loaded} entries is the order
+   * in which policies became active.
+   */
+  private void activate(PolicyEngine compiled) {
+    swapLock.lock();
+    try {
+      ledger.append(EventType.POLICY_LOADED, DecisionEvents.policyLoaded(compiled, modeOverride));
+      engine.set(compiled);
+    } finally {
+      swapLock.unlock();
+    }
   }
 
   /**
@@ -136,6 +245,12 @@ public final class Lexecon {
     private @Nullable PolicyMode mode;
     private Clock clock = Clock.systemUTC();
     private @Nullable IdGenerator ids;
+    private @Nullable LedgerStorage storage;
+    private Durability durability = Durability.GROUP;
+    private long checkpointEvery = 1000;
+    private Duration checkpointInterval = Duration.ofSeconds(60);
+    private @Nullable NoteSigner signer;
+    private Predicate<String> naturalPerson = DecisionEvents.DEFAULT_NATURAL_PERSON;
     private boolean built;
 
     private Builder() {}
@@ -214,9 +329,88 @@ public final class Lexecon {
     }
 
     /**
-     * Builds the engine.
+     * Where the ledger is kept; a new {@link InMemoryLedgerStorage} by default. A durable storage
+     * (SQLite, PostgreSQL, MariaDB) makes the ledger outlive the process; opening an existing
+     * ledger resumes from its head. The engine closes the storage when it is closed.
+     */
+    public Builder ledger(LedgerStorage storage) {
+      checkNotBuilt();
+      Objects.requireNonNull(storage, "storage");
+      if (this.storage != null) {
+        throw new IllegalStateException("ledger storage was already set to " + this.storage);
+      }
+      this.storage = storage;
+      return this;
+    }
+
+    /** When a ledger append counts as done; {@link Durability#GROUP} by default. */
+    public Builder durability(Durability durability) {
+      checkNotBuilt();
+      this.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
+
+    /**
+     * Appends a signed checkpoint after every {@code entries} ledger entries (1,000 by default); 0
+     * turns count-based checkpoints off.
+     *
+     * @throws IllegalArgumentException if {@code entries} is negative
+     */
+    public Builder checkpointEvery(long entries) {
+      checkNotBuilt();
+      if (entries < 0) {
+        throw new IllegalArgumentException("checkpoint count must be >= 0, was " + entries);
+      }
+      this.checkpointEvery = entries;
+      return this;
+    }
+
+    /**
+     * Appends a signed checkpoint when {@code interval} has passed since the last one and entries
+     * were appended since (60 seconds by default); {@link Duration#ZERO} turns this off.
+     *
+     * @throws IllegalArgumentException if {@code interval} is negative
+     */
+    public Builder checkpointInterval(Duration interval) {
+      checkNotBuilt();
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("checkpoint interval must be >= 0, was " + interval);
+      }
+      this.checkpointInterval = interval;
+      return this;
+    }
+
+    /**
+     * The Ed25519 key that signs ledger checkpoints. By default a key is generated when the engine
+     * is built (its public half is {@code ledger().checkpointKey()}); configure a stable key so
+     * auditors can pin it across restarts.
+     */
+    public Builder checkpointSigner(NoteSigner signer) {
+      checkNotBuilt();
+      this.signer = Objects.requireNonNull(signer, "signer");
+      return this;
+    }
+
+    /**
+     * Decides which actor ids name natural persons; the ledger records those only as salted
+     * commitments, erasable under GDPR Art. 17 (user intent, context values and tool arguments
+     * always are). By default: ids containing {@code @}, and ids whose type prefix (before the
+     * first {@code :}) is {@code user}, {@code human}, {@code person}, {@code employee}, {@code
+     * customer}, {@code patient}, {@code operator}, {@code member}, {@code staff}, {@code citizen}
+     * or {@code client}.
+     */
+    public Builder naturalPersonActors(Predicate<String> isNaturalPerson) {
+      checkNotBuilt();
+      this.naturalPerson = Objects.requireNonNull(isNaturalPerson, "isNaturalPerson");
+      return this;
+    }
+
+    /**
+     * Builds the engine, opens its ledger and records the starting policy in it.
      *
      * @throws IllegalStateException when no policy was set or this builder already built
+     * @throws dev.lexecon.api.ledger.LedgerStorageException when the ledger storage fails
      */
     public Lexecon build() {
       checkNotBuilt();

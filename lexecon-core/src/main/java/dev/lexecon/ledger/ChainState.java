@@ -1,0 +1,130 @@
+package dev.lexecon.ledger;
+
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.LedgerIntegrityException;
+import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.api.ledger.LedgerReport;
+import dev.lexecon.json.Jcs;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the writer knows about the chain: the next seq, the head hash, the Merkle tree of every
+ * committed entry, the ledger's identity and checkpoint keys, and the counts behind {@link
+ * LedgerReport}. Mutated only by the writer (or by the opening thread before the writer starts);
+ * readers see the tree, which is safe for concurrent reads, and the volatile snapshots.
+ */
+final class ChainState {
+  final MerkleTree tree = new MerkleTree();
+  final List<NoteVerifier> keys = new CopyOnWriteArrayList<>();
+
+  // Writer-owned.
+  long nextSeq;
+  String headHash = EntryCodec.ZERO_HASH;
+  long lastCheckpointSeq = -1;
+  long lastCheckpointNanos = System.nanoTime();
+  private final Map<String, long[]> counts = new HashMap<>();
+  private @Nullable String firstTimestamp;
+  private @Nullable String lastTimestamp;
+
+  // Published for readers.
+  volatile @Nullable String ledgerId;
+  volatile @Nullable String origin;
+  volatile @Nullable SignedNote lastCheckpoint;
+  private volatile LedgerReport report = new LedgerReport(0, Map.of(), null, null);
+
+  /**
+   * Takes a committed record into the state. {@code hash} is the record's entry hash as bytes;
+   * {@code payload} is its parsed payload when the caller has it, needed only for the event types
+   * the ledger reads itself.
+   */
+  void absorb(LedgerRecord r, byte[] hash, @Nullable Map<?, ?> payload) {
+    tree.append(hash);
+    nextSeq = r.seq() + 1;
+    headHash = r.entryHash();
+    counts.computeIfAbsent(r.eventType(), k -> new long[1])[0]++;
+    String ts = r.timestamp();
+    // Fixed-width RFC 3339 UTC text sorts chronologically.
+    if (firstTimestamp == null || ts.compareTo(firstTimestamp) < 0) {
+      firstTimestamp = ts;
+    }
+    if (lastTimestamp == null || ts.compareTo(lastTimestamp) > 0) {
+      lastTimestamp = ts;
+    }
+    String type = r.eventType();
+    boolean special = type.equals(EventType.GENESIS.jsonName())
+        || type.equals(EventType.KEY_ROTATED.jsonName())
+        || type.equals(EventType.CHECKPOINT.jsonName());
+    if (!special) {
+      return;
+    }
+    Map<?, ?> p = payload != null ? payload : parsePayload(r);
+    try {
+      switch (type) {
+        case "genesis" -> {
+          LedgerEvents.Genesis g = LedgerEvents.Genesis.read(p);
+          ledgerId = g.ledgerId();
+          origin = g.origin();
+          addKey(g.checkpointKey());
+        }
+        case "key_rotated" -> {
+          NoteVerifier key = LedgerEvents.rotatedCheckpointKey(p);
+          if (key != null) {
+            addKey(key);
+          }
+        }
+        default -> {
+          lastCheckpointSeq = r.seq();
+          lastCheckpoint = LedgerEvents.CheckpointEvent.read(p).note();
+          lastCheckpointNanos = System.nanoTime();
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new LedgerIntegrityException(r.seq(),
+          "entry " + r.seq() + " (" + type + ") cannot be read: " + e.getMessage());
+    }
+  }
+
+  private void addKey(NoteVerifier key) {
+    if (!keys.contains(key)) {
+      keys.add(key);
+    }
+  }
+
+  private static Map<?, ?> parsePayload(LedgerRecord r) {
+    try {
+      Object p = Jcs.parse(EntryCodec.payload(r.entry(), EntryCodec.parse(r.entry())));
+      if (p instanceof Map<?, ?> m) {
+        return m;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new LedgerIntegrityException(r.seq(),
+          "entry " + r.seq() + " is not a canonical ledger entry: " + e.getMessage());
+    }
+    throw new LedgerIntegrityException(r.seq(), "entry " + r.seq() + " has no payload object");
+  }
+
+  /** Publishes the counts for {@link #report()}; called after each batch. */
+  void publish() {
+    Map<String, Long> copy = new HashMap<>();
+    counts.forEach((k, v) -> copy.put(k, v[0]));
+    report = new LedgerReport(
+        nextSeq,
+        copy,
+        firstTimestamp == null ? null : Instant.parse(firstTimestamp),
+        lastTimestamp == null ? null : Instant.parse(lastTimestamp));
+  }
+
+  LedgerReport report() {
+    return report;
+  }
+
+  List<NoteVerifier> keysSnapshot() {
+    return new ArrayList<>(keys);
+  }
+}

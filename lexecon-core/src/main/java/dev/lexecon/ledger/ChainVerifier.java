@@ -1,0 +1,461 @@
+package dev.lexecon.ledger;
+
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.Hash;
+import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.api.ledger.VerificationFailure;
+import dev.lexecon.api.ledger.VerificationFailure.Kind;
+import dev.lexecon.api.ledger.VerificationResult;
+import dev.lexecon.json.Jcs;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies a run of ledger records in one streaming pass: every entry's hash, the chain of {@code
+ * previous_hash} links, sequence numbers, the stored columns against the hashed bytes, side records
+ * against their commitments, and every checkpoint's signature and root against the Merkle tree
+ * recomputed on the way.
+ *
+ * <p>Records are read in windows of {@value #WINDOW} and each window is worked in two phases. The
+ * parallel phase, one task per aligned chunk of {@value #CHUNK} records run on the caller and the
+ * common fork-join pool, does everything that depends on one record only: SHA-256 of the entry,
+ * reading its fixed members, the RFC 9162 leaf hash, side records, and the root of the whole chunk's
+ * subtree. The sequential phase then checks what links records (sequence, {@code previous_hash},
+ * checkpoints) and folds one subtree root per chunk into a {@link RootAccumulator}. Chunks that hold
+ * a checkpoint, or a size at which the caller wants the root, are folded leaf by leaf instead, so
+ * the root is known exactly where it is needed. On two cores this halves the wall time of the
+ * hashing, which is nearly all of the work.
+ *
+ * <p>Memory is bounded by one window. Not thread-safe; use one instance per verification.
+ */
+final class ChainVerifier {
+  static final int CHUNK_SHIFT = 12;
+  static final int CHUNK = 1 << CHUNK_SHIFT;
+  static final int WINDOW = 8 * CHUNK;
+
+  /** Where the records come from, by position; a storage or an export file. */
+  interface Source {
+    /** Up to {@code max} records from position {@code from} on; fewer only at the end. */
+    List<LedgerRecord> read(long from, int max);
+
+    /** Why the item at {@code position} could not even be read as a record, or null. */
+    default @Nullable String problem(long position) {
+      return null;
+    }
+  }
+
+  /** What a verification knows before position {@link #next}: enough to resume from there. */
+  static final class State {
+    long next;
+    String previousHash = EntryCodec.ZERO_HASH;
+    RootAccumulator tree = new RootAccumulator();
+    List<NoteVerifier> keys = new ArrayList<>(2);
+    @Nullable String origin;
+    @Nullable String ledgerId;
+
+    State copy() {
+      State s = new State();
+      s.next = next;
+      s.previousHash = previousHash;
+      s.tree = tree.copy();
+      s.keys = new ArrayList<>(keys);
+      s.origin = origin;
+      s.ledgerId = ledgerId;
+      return s;
+    }
+  }
+
+  /**
+   * What the caller already knows the ledger holds: at least {@code treeSize} entries, with root
+   * {@code root} at that size (if given), and, for in-process verification, the leaf hashes this
+   * process committed, which pin any rewrite to the first entry that differs.
+   */
+  record Expectation(long treeSize, @Nullable Hash root, @Nullable LongFunction<Hash> committedLeaf) {}
+
+  /**
+   * The result, the state after the last good entry, the state just before the last good
+   * checkpoint entry (from which incremental verification resumes) and that checkpoint's note.
+   */
+  record Outcome(
+      VerificationResult result,
+      State end,
+      @Nullable State lastCheckpoint,
+      @Nullable SignedNote lastCheckpointNote) {}
+
+  private final Source source;
+  private final State state;
+  private final long fromSeq;
+  private final @Nullable Expectation expectation;
+  private @Nullable State lastCheckpoint;
+  private @Nullable SignedNote lastCheckpointNote;
+  private long checkpoints;
+  private @Nullable Hash rootAtExpectedSize;
+
+  ChainVerifier(Source source, State start, @Nullable Expectation expectation) {
+    this.source = source;
+    this.state = start.copy();
+    this.fromSeq = start.next;
+    this.expectation = expectation;
+    if (expectation != null && start.tree.count() == expectation.treeSize()) {
+      rootAtExpectedSize = start.tree.root();
+    }
+  }
+
+  /** Verifies until the source runs out. */
+  Outcome run() {
+    VerificationFailure failure = null;
+    while (failure == null) {
+      long pos = state.next;
+      int max = WINDOW - (int) (pos & (CHUNK - 1)); // after the first window, windows are aligned
+      List<LedgerRecord> records = source.read(pos, max);
+      if (records.isEmpty()) {
+        break;
+      }
+      failure = window(pos, records);
+      if (records.size() < max) {
+        break;
+      }
+    }
+    if (failure == null && expectation != null) {
+      failure = checkExpectation();
+    }
+    VerificationResult result =
+        new VerificationResult(
+            fromSeq,
+            state.next - fromSeq,
+            checkpoints,
+            state.next,
+            state.tree.root(),
+            state.next == 0 ? null : state.previousHash,
+            failure);
+    return new Outcome(result, state, lastCheckpoint, lastCheckpointNote);
+  }
+
+  private @Nullable VerificationFailure checkExpectation() {
+    Expectation e = expectation;
+    if (state.next < e.treeSize()) {
+      return failure(state.next, Kind.TRUNCATED, e.treeSize() + " entries", state.next + " entries",
+          "the ledger ends after " + state.next + " entries, but it held " + e.treeSize());
+    }
+    if (e.root() != null) {
+      Hash actual = rootAtExpectedSize != null ? rootAtExpectedSize : state.tree.root();
+      if (!e.root().equals(actual)) {
+        return failure(Math.max(0, e.treeSize() - 1), Kind.ROOT_MISMATCH, e.root().hex(), actual.hex(),
+            "the Merkle root of the first " + e.treeSize() + " entries is " + actual.hex()
+                + ", not the expected " + e.root().hex());
+      }
+    }
+    return null;
+  }
+
+  /** Per-record results of the parallel phase for one window. */
+  private static final class Work {
+    final long base;
+    final LedgerRecord[] records;
+    final String[] hashHex;
+    final byte[][] leaf;
+    final EntryCodec.@Nullable Header[] header;
+    final @Nullable String[] headerProblem;
+    final SideRecords.@Nullable Problem[] side;
+    final @Nullable Object[] payload; // parsed only for the event types verification reads
+    final @Nullable String[] payloadProblem;
+    final boolean[] differsFromCommitted;
+    final byte @Nullable [][] chunkRoot;
+
+    Work(long base, List<LedgerRecord> list) {
+      this.base = base;
+      int n = list.size();
+      records = list.toArray(new LedgerRecord[0]);
+      hashHex = new String[n];
+      leaf = new byte[n][];
+      header = new EntryCodec.Header[n];
+      headerProblem = new String[n];
+      side = new SideRecords.Problem[n];
+      payload = new Object[n];
+      payloadProblem = new String[n];
+      differsFromCommitted = new boolean[n];
+      chunkRoot = new byte[(n >>> CHUNK_SHIFT) + 2][];
+    }
+  }
+
+  private @Nullable VerificationFailure window(long base, List<LedgerRecord> list) {
+    Work w = new Work(base, list);
+    int n = w.records.length;
+    List<ForkJoinTask<?>> tasks = new ArrayList<>();
+    List<int[]> chunks = new ArrayList<>();
+    int from = 0;
+    while (from < n) {
+      long absolute = base + from;
+      int to = (int) Math.min(n, from + (CHUNK - (absolute & (CHUNK - 1))));
+      int[] range = {from, to, chunks.size()};
+      chunks.add(range);
+      tasks.add(ForkJoinTask.adapt(() -> hashChunk(w, range[0], range[1], range[2])));
+      from = to;
+    }
+    if (tasks.size() == 1) {
+      tasks.get(0).invoke();
+    } else {
+      ForkJoinTask.invokeAll(tasks);
+    }
+    for (int[] range : chunks) {
+      VerificationFailure f = checkChunk(w, range[0], range[1], range[2]);
+      if (f != null) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The parallel phase for records [from, to) of a window; touches only its own slots. */
+  private void hashChunk(Work w, int from, int to, int chunkIndex) {
+    MessageDigest sha = Commitments.sha256();
+    TreeHasher hasher = new TreeHasher();
+    byte[] digest = new byte[Hash.LENGTH];
+    LongFunction<Hash> committed = expectation != null ? expectation.committedLeaf() : null;
+    long committedSize = expectation != null ? expectation.treeSize() : 0;
+    for (int i = from; i < to; i++) {
+      LedgerRecord r = w.records[i];
+      sha.update(r.entry());
+      try {
+        sha.digest(digest, 0, Hash.LENGTH);
+      } catch (DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      w.hashHex[i] = Commitments.hex(digest);
+      byte[] leaf = new byte[Hash.LENGTH];
+      hasher.leaf(digest, leaf, 0);
+      w.leaf[i] = leaf;
+      long seq = w.base + i;
+      if (committed != null && seq < committedSize) {
+        w.differsFromCommitted[i] = !Hash.of(leaf).equals(committed.apply(seq));
+      }
+      EntryCodec.Header h;
+      try {
+        h = EntryCodec.parse(r.entry());
+      } catch (IllegalArgumentException e) {
+        w.headerProblem[i] = e.getMessage();
+        continue;
+      }
+      w.header[i] = h;
+      String type = h.eventType();
+      if (type.equals("genesis") || type.equals("key_rotated") || type.equals("checkpoint")) {
+        try {
+          w.payload[i] = Jcs.parse(EntryCodec.payload(r.entry(), h));
+        } catch (IllegalArgumentException e) {
+          w.payloadProblem[i] = "payload is not JSON: " + e.getMessage();
+        }
+      }
+      byte[] side = r.sideRecord();
+      if (side != null) {
+        w.side[i] = SideRecords.check(EntryCodec.payload(r.entry(), h), side);
+      }
+    }
+    long absoluteFrom = w.base + from;
+    if (to - from == CHUNK && (absoluteFrom & (CHUNK - 1)) == 0) {
+      RootAccumulator chunk = new RootAccumulator();
+      for (int i = from; i < to; i++) {
+        chunk.pushLeaf(w.leaf[i]);
+      }
+      w.chunkRoot[chunkIndex] = chunk.root().bytes();
+    }
+  }
+
+  /** The sequential phase for records [from, to) of a window. */
+  private @Nullable VerificationFailure checkChunk(Work w, int from, int to, int chunkIndex) {
+    byte[] chunkRoot = w.chunkRoot[chunkIndex];
+    boolean wholeChunk = chunkRoot != null && !needsRootInside(w, from, to);
+    for (int i = from; i < to; i++) {
+      long seq = w.base + i;
+      VerificationFailure f = checkRecord(w, i, seq);
+      if (f != null) {
+        if (wholeChunk) {
+          for (int j = from; j < i; j++) {
+            state.tree.pushLeaf(w.leaf[j]); // report the root of the good prefix
+          }
+        }
+        return f;
+      }
+      if (!wholeChunk) {
+        state.tree.pushLeaf(w.leaf[i]);
+        noteExpectedSize();
+      }
+      state.previousHash = w.hashHex[i];
+      state.next = seq + 1;
+    }
+    if (wholeChunk) {
+      state.tree.pushSubtree(CHUNK_SHIFT, chunkRoot);
+      noteExpectedSize();
+    }
+    return null;
+  }
+
+  private void noteExpectedSize() {
+    if (expectation != null && state.tree.count() == expectation.treeSize()) {
+      rootAtExpectedSize = state.tree.root();
+    }
+  }
+
+  /** Whether the root is needed strictly inside the chunk: a checkpoint or the expected size. */
+  private boolean needsRootInside(Work w, int from, int to) {
+    long start = w.base + from;
+    long end = w.base + to;
+    if (expectation != null && expectation.treeSize() > start && expectation.treeSize() < end) {
+      return true;
+    }
+    for (int i = from; i < to; i++) {
+      EntryCodec.Header h = w.header[i];
+      if (h != null && h.eventType().equals("checkpoint")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private @Nullable VerificationFailure checkRecord(Work w, int i, long seq) {
+    LedgerRecord r = w.records[i];
+    String problem = source.problem(seq);
+    if (problem != null) {
+      return failure(seq, Kind.MALFORMED_ENTRY, null, null, "entry " + seq + ": " + problem);
+    }
+    if (r.seq() != seq) {
+      return r.seq() > seq
+          ? failure(seq, Kind.GAP, "seq " + seq, "seq " + r.seq(),
+              "seq " + seq + (r.seq() - seq > 1 ? " to " + (r.seq() - 1) : "") + " missing: the entry after "
+                  + (seq - 1) + " is " + r.seq())
+          : failure(seq, Kind.GAP, "seq " + seq, "seq " + r.seq(),
+              "seq " + r.seq() + " appears again where " + seq + " belongs (duplicated or reordered)");
+    }
+    EntryCodec.Header h = w.header[i];
+    if (h == null) {
+      return failure(seq, Kind.MALFORMED_ENTRY, null, null,
+          "entry " + seq + " is not a canonical ledger entry: " + w.headerProblem[i]);
+    }
+    if (h.seq() != seq) {
+      return failure(seq, Kind.GAP, "seq " + seq, "seq " + h.seq(),
+          "the entry stored at seq " + seq + " is entry " + h.seq() + " (moved, copied or reordered)");
+    }
+    if (!w.hashHex[i].equals(r.entryHash())) {
+      return failure(seq, Kind.HASH_MISMATCH, r.entryHash(), w.hashHex[i],
+          "entry " + seq + " hashes to " + w.hashHex[i] + ", but its recorded entry_hash is "
+              + r.entryHash());
+    }
+    if (w.differsFromCommitted[i]) {
+      Hash committed = expectation.committedLeaf().apply(seq);
+      return failure(seq, Kind.HASH_MISMATCH, committed.hex(), Hash.of(w.leaf[i]).hex(),
+          "entry " + seq + " is not the entry this ledger committed: its Merkle leaf hash is "
+              + Hash.of(w.leaf[i]).hex() + ", the committed one " + committed.hex());
+    }
+    if (!h.previousHash().equals(state.previousHash)) {
+      return failure(seq, Kind.BROKEN_LINK, state.previousHash, h.previousHash(),
+          "entry " + seq + " has previous_hash " + h.previousHash() + ", but "
+              + (seq == 0 ? "genesis must have 64 zeros" : "entry " + (seq - 1) + " hashes to "
+                  + state.previousHash));
+    }
+    String column = !r.eventType().equals(h.eventType()) ? "event_type"
+        : !r.timestamp().equals(h.timestamp()) ? "timestamp"
+        : !r.previousHash().equals(h.previousHash()) ? "previous_hash" : null;
+    if (column != null) {
+      return failure(seq, Kind.MALFORMED_ENTRY, null, null,
+          "entry " + seq + ": the stored " + column + " column disagrees with the hashed entry");
+    }
+    boolean genesis = h.eventType().equals(EventType.GENESIS.jsonName());
+    if (genesis != (seq == 0)) {
+      return failure(seq, Kind.MALFORMED_ENTRY, seq == 0 ? "genesis" : null, h.eventType(),
+          seq == 0 ? "entry 0 must be genesis, not " + h.eventType()
+              : "entry " + seq + " is a second genesis");
+    }
+    if (w.side[i] != null) {
+      SideRecords.Problem p = w.side[i];
+      return failure(seq, Kind.SIDE_RECORD_MISMATCH, p.expected(), p.actual(),
+          "entry " + seq + ": " + p.message());
+    }
+    if (w.payloadProblem[i] != null) {
+      return failure(seq, Kind.MALFORMED_ENTRY, null, null, "entry " + seq + ": " + w.payloadProblem[i]);
+    }
+    Object payload = w.payload[i];
+    if (payload != null) {
+      try {
+        return readEvent(seq, h.eventType(), (Map<?, ?>) payload);
+      } catch (IllegalArgumentException | ClassCastException e) {
+        return failure(seq, Kind.MALFORMED_ENTRY, null, null,
+            "entry " + seq + " (" + h.eventType() + "): " + e.getMessage());
+      }
+    }
+    return null;
+  }
+
+  /** Genesis, key rotation and checkpoint entries, which verification itself depends on. */
+  private @Nullable VerificationFailure readEvent(long seq, String type, Map<?, ?> payload) {
+    switch (type) {
+      case "genesis" -> {
+        LedgerEvents.Genesis g = LedgerEvents.Genesis.read(payload);
+        state.ledgerId = g.ledgerId();
+        state.origin = g.origin();
+        state.keys.add(g.checkpointKey());
+        return null;
+      }
+      case "key_rotated" -> {
+        NoteVerifier key = LedgerEvents.rotatedCheckpointKey(payload);
+        if (key != null && !state.keys.contains(key)) {
+          state.keys.add(key);
+        }
+        return null;
+      }
+      default -> {
+        return checkpoint(seq, LedgerEvents.CheckpointEvent.read(payload));
+      }
+    }
+  }
+
+  private @Nullable VerificationFailure checkpoint(long seq, LedgerEvents.CheckpointEvent event) {
+    SignedNote.Verification v;
+    try {
+      v = event.note().verify(state.keys);
+    } catch (IllegalArgumentException e) {
+      return failure(seq, Kind.BAD_CHECKPOINT_SIGNATURE, null, null,
+          "checkpoint at seq " + seq + ": " + e.getMessage());
+    }
+    if (!v.accepted()) {
+      List<String> signers = event.note().signatures().stream()
+          .map(s -> s.keyName() + "+" + String.format("%08x", s.keyHash())).toList();
+      List<String> known = state.keys.stream()
+          .map(k -> k.name() + "+" + String.format("%08x", k.keyHash())).toList();
+      return failure(seq, Kind.BAD_CHECKPOINT_SIGNATURE, "signed by one of " + known,
+          "signatures by " + signers,
+          "checkpoint at seq " + seq + " is not signed by a checkpoint key announced in the ledger"
+              + (v.failed().isEmpty() ? "" : " (a signature by a known key does not verify)"));
+    }
+    Checkpoint cp = Checkpoint.parse(event.note().text());
+    if (!cp.origin().equals(state.origin) || !event.origin().equals(state.origin)) {
+      return failure(seq, Kind.CHECKPOINT_MISMATCH, state.origin, cp.origin(),
+          "checkpoint at seq " + seq + " names origin " + cp.origin() + ", the ledger's is "
+              + state.origin);
+    }
+    if (cp.treeSize() != seq || event.treeSize() != seq) {
+      return failure(seq, Kind.CHECKPOINT_MISMATCH, Long.toString(seq), Long.toString(cp.treeSize()),
+          "checkpoint at seq " + seq + " covers " + cp.treeSize()
+              + " entries; a checkpoint covers exactly the entries before it");
+    }
+    Hash root = state.tree.root();
+    if (!cp.rootHash().equals(root) || !event.rootHash().equals(root)) {
+      return failure(seq, Kind.CHECKPOINT_MISMATCH, root.hex(), cp.rootHash().hex(),
+          "checkpoint at seq " + seq + " signs root " + cp.rootHash().hex()
+              + ", but the first " + seq + " entries have root " + root.hex());
+    }
+    checkpoints++;
+    lastCheckpoint = state.copy();
+    lastCheckpointNote = event.note();
+    return null;
+  }
+
+  private static VerificationFailure failure(
+      long seq, Kind kind, @Nullable String expected, @Nullable String actual, String message) {
+    return new VerificationFailure(seq, kind, expected, actual, message);
+  }
+}

@@ -1,0 +1,493 @@
+package dev.lexecon.ledger;
+
+import dev.lexecon.api.ledger.Durability;
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.LedgerConflictException;
+import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.api.ledger.LedgerIntegrityException;
+import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.api.ledger.LedgerStorage;
+import dev.lexecon.api.ledger.LedgerStorageException;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread takes prepared events from a queue, gives them consecutive
+ * sequence numbers and hashes on top of the head, and commits them to storage in batches (group
+ * commit). One writer per process is what keeps the chain from forking inside the process; the
+ * storage's conditional append keeps it from forking between processes.
+ *
+ * <h2>Lost races</h2>
+ *
+ * When another process appended first, the storage refuses the batch with {@link
+ * LedgerConflictException}. The writer then reads the new entries, checks that each hashes to its
+ * recorded hash and links to the previous one, feeds them to its Merkle tree and head, rebuilds
+ * its own batch on top (new seq, {@code previous_hash} and {@code entry_hash}; payloads and side
+ * records do not depend on the position and are reused; a checkpoint is re-signed for the new
+ * size) and tries again, after an exponential backoff with jitter that is bounded in delay
+ * ({@value #MAX_BACKOFF_MILLIS} ms) and in attempts ({@value #MAX_ATTEMPTS}).
+ *
+ * <h2>Checkpoints</h2>
+ *
+ * A checkpoint entry always opens its batch, so the tree it signs (every committed entry) is
+ * exactly the entries before it: a checkpoint at seq {@code s} signs the tree of size {@code s}.
+ * The writer adds one after any batch that brings the entries since the last checkpoint to the
+ * configured count, when the configured interval has passed with new entries, and on request.
+ *
+ * <p>Thread-safe: {@link #submit}, {@link #checkpoint}, {@link #flush} and {@link #close} may be
+ * called from any thread.
+ */
+final class LedgerWriter {
+  static final int MAX_ATTEMPTS = 32;
+  static final long MAX_BACKOFF_MILLIS = 100;
+  static final int MAX_BATCH = 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
+
+  enum Kind { EVENT, CHECKPOINT, FLUSH, STOP }
+
+  /** One request to the writer. */
+  static final class Pending {
+    final Kind kind;
+    final @Nullable PreparedEvent event;
+    final CompletableFuture<@Nullable LedgerEntry> done = new CompletableFuture<>();
+
+    Pending(Kind kind, @Nullable PreparedEvent event) {
+      this.kind = kind;
+      this.event = event;
+    }
+  }
+
+  private final LedgerStorage storage;
+  private final ChainState state;
+  private final Durability durability;
+  private final Clock clock;
+  private final SaltSource salts;
+  private volatile NoteSigner signer;
+  private final long checkpointEvery;
+  private final long checkpointIntervalNanos;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final MessageDigest sha = Commitments.sha256(); // writer thread only
+  private @Nullable Thread thread;
+  private @Nullable Pending carry;
+  private boolean needsResync;
+  private volatile boolean closed;
+  private volatile boolean exited;
+  private volatile @Nullable RuntimeException broken;
+
+  LedgerWriter(
+      LedgerStorage storage,
+      ChainState state,
+      Durability durability,
+      Clock clock,
+      SaltSource salts,
+      NoteSigner signer,
+      long checkpointEvery,
+      long checkpointIntervalNanos) {
+    this.storage = storage;
+    this.state = state;
+    this.durability = durability;
+    this.clock = clock;
+    this.salts = salts;
+    this.signer = signer;
+    this.checkpointEvery = checkpointEvery;
+    this.checkpointIntervalNanos = checkpointIntervalNanos;
+  }
+
+  /**
+   * Opening thread, before {@link #start()}: takes the stored entries into the state, trusting
+   * their recorded hashes (verification re-hashes them when asked).
+   */
+  void load() {
+    storage.scan(0, storage.size(), r -> state.absorb(r, Commitments.unhex(r.entryHash()), null));
+    state.publish();
+  }
+
+  /** Opening thread, before {@link #start()}: reads what other processes appended. */
+  void resync() {
+    catchUp();
+    needsResync = false;
+  }
+
+  /** Opening thread, before {@link #start()}: the key that signs checkpoints. */
+  void signer(NoteSigner signer) {
+    this.signer = signer;
+  }
+
+  /** Starts the writer thread; before this, {@link #commitNow} may be used from one thread. */
+  void start() {
+    Thread t = new Thread(this::run, "lexecon-ledger-writer");
+    t.setDaemon(true);
+    thread = t;
+    t.start();
+  }
+
+  /** Queues an event; the future completes per the durability mode. */
+  CompletableFuture<@Nullable LedgerEntry> submit(PreparedEvent event) {
+    return enqueue(new Pending(Kind.EVENT, event));
+  }
+
+  /** Queues an on-demand checkpoint; completes with its entry (or the latest one if nothing new). */
+  CompletableFuture<@Nullable LedgerEntry> checkpoint() {
+    return enqueue(new Pending(Kind.CHECKPOINT, null));
+  }
+
+  /** Completes once everything queued before it is committed (or has failed). */
+  CompletableFuture<@Nullable LedgerEntry> flush() {
+    return enqueue(new Pending(Kind.FLUSH, null));
+  }
+
+  private CompletableFuture<@Nullable LedgerEntry> enqueue(Pending p) {
+    RuntimeException b = broken;
+    if (b != null) {
+      p.done.completeExceptionally(b);
+      return p.done;
+    }
+    if (closed) {
+      throw new IllegalStateException("the ledger is closed");
+    }
+    queue.add(p);
+    // close() may have drained the queue between the check and the add: take it back if so.
+    if (exited && queue.remove(p)) {
+      p.done.completeExceptionally(new IllegalStateException("the ledger is closed"));
+    }
+    return p.done;
+  }
+
+  /** Stops accepting work, commits everything queued, and stops the thread. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Thread t = thread;
+    if (t == null) {
+      exited = true;
+      return;
+    }
+    queue.add(new Pending(Kind.STOP, null));
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      loop();
+    } finally {
+      exited = true;
+      Pending p;
+      while ((p = queue.poll()) != null) {
+        p.done.completeExceptionally(new IllegalStateException("the ledger is closed"));
+      }
+    }
+  }
+
+  private void loop() {
+    int maxBatch = durability == Durability.SYNC ? 1 : MAX_BATCH;
+    while (true) {
+      Pending first = carry;
+      carry = null;
+      if (first == null) {
+        first = poll();
+        if (first == null) {
+          if (checkpointDueByTime()) {
+            commitCheckpoint(null);
+          }
+          continue;
+        }
+      }
+      switch (first.kind) {
+        case STOP -> {
+          return;
+        }
+        case FLUSH -> {
+          first.done.complete(null);
+          continue;
+        }
+        case CHECKPOINT -> {
+          commitCheckpoint(first);
+          continue;
+        }
+        default -> { }
+      }
+      List<Pending> batch = new ArrayList<>(Math.min(maxBatch, 64));
+      batch.add(first);
+      while (batch.size() < maxBatch) {
+        Pending next = queue.poll();
+        if (next == null) {
+          break;
+        }
+        if (next.kind != Kind.EVENT) {
+          carry = next;
+          break;
+        }
+        batch.add(next);
+      }
+      commit(batch, false);
+      if (checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery) {
+        commitCheckpoint(null);
+      }
+    }
+  }
+
+  private @Nullable Pending poll() {
+    try {
+      if (checkpointIntervalNanos <= 0) {
+        return queue.take();
+      }
+      long wait = state.lastCheckpointNanos + checkpointIntervalNanos - System.nanoTime();
+      return queue.poll(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      // Only close() stops the writer; an interrupt from elsewhere must not lose queued entries.
+      return null;
+    }
+  }
+
+  private boolean checkpointDueByTime() {
+    return checkpointIntervalNanos > 0
+        && System.nanoTime() - state.lastCheckpointNanos >= checkpointIntervalNanos
+        && hasUncheckpointedEntries();
+  }
+
+  private boolean hasUncheckpointedEntries() {
+    return state.nextSeq > state.lastCheckpointSeq + 1;
+  }
+
+  /** Appends a checkpoint unless nothing was appended since the last one. */
+  private void commitCheckpoint(@Nullable Pending request) {
+    if (!hasUncheckpointedEntries() && state.lastCheckpointSeq >= 0) {
+      if (request != null) {
+        request.done.complete(null); // the latest checkpoint is current
+      }
+      return;
+    }
+    Pending p = request != null ? request : new Pending(Kind.CHECKPOINT, null);
+    commit(List.of(p), false);
+  }
+
+  /**
+   * Commits one batch from the opening thread, before the writer thread starts (genesis, key
+   * announcement). Throws what the commit failed with.
+   */
+  @Nullable LedgerEntry commitNow(PreparedEvent event) {
+    Pending p = new Pending(Kind.EVENT, event);
+    commit(List.of(p), event.eventType().equals(EventType.GENESIS.jsonName()));
+    try {
+      return p.done.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+  }
+
+  /**
+   * Sequences, hashes and commits a batch, catching up and retrying on lost races. Completes every
+   * future in the batch, normally or exceptionally; never throws.
+   */
+  private void commit(List<Pending> batch, boolean dropGenesisOnConflict) {
+    RuntimeException b = broken;
+    if (b != null) {
+      fail(batch, b);
+      return;
+    }
+    boolean acknowledged = false;
+    for (int attempt = 1; ; attempt++) {
+      Built built;
+      try {
+        if (needsResync) {
+          catchUp();
+          needsResync = false;
+        }
+        built = build(batch);
+      } catch (LedgerIntegrityException e) {
+        broken = e;
+        LOG.error("ledger writer stopped: {}", e.getMessage());
+        fail(batch, e);
+        return;
+      } catch (RuntimeException e) {
+        needsResync = true;
+        fail(batch, e);
+        return;
+      }
+      if (durability == Durability.ASYNC && !acknowledged) {
+        complete(batch, built);
+        acknowledged = true;
+      }
+      long at = state.nextSeq;
+      try {
+        storage.append(at, built.records);
+      } catch (LedgerConflictException e) {
+        needsResync = true;
+        if (dropGenesisOnConflict && at == 0) {
+          // Another process created the ledger first: adopt its genesis instead of ours.
+          batch.get(0).done.complete(null);
+          return;
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          LOG.warn("ledger append gave up after {} lost races at seq {}", attempt, at);
+          failOrLose(batch, e, acknowledged);
+          return;
+        }
+        backoff(attempt);
+        continue;
+      } catch (RuntimeException e) {
+        needsResync = true;
+        failOrLose(batch, e, acknowledged);
+        return;
+      }
+      try {
+        for (int i = 0; i < built.records.size(); i++) {
+          PreparedEvent ev = built.events.get(i);
+          state.absorb(built.records.get(i), built.hashes[i], ev.payload());
+        }
+      } catch (LedgerIntegrityException e) {
+        broken = e; // our own entry could not be read back: a bug, never seen in practice
+        LOG.error("ledger writer stopped: {}", e.getMessage());
+      }
+      state.publish();
+      if (!acknowledged) {
+        complete(batch, built);
+      }
+      return;
+    }
+  }
+
+  private static void complete(List<Pending> batch, Built built) {
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done.complete(built.entries.get(i));
+    }
+  }
+
+  /** A batch sequenced on top of the current head. */
+  private record Built(
+      List<PreparedEvent> events, List<LedgerRecord> records, byte[][] hashes, List<LedgerEntry> entries) {}
+
+  /** Builds the batch's records on top of the current head. */
+  private Built build(List<Pending> batch) {
+    int n = batch.size();
+    Built built = new Built(new ArrayList<>(n), new ArrayList<>(n), new byte[n][], new ArrayList<>(n));
+    long seq = state.nextSeq;
+    String previous = state.headHash;
+    for (int i = 0; i < n; i++) {
+      Pending p = batch.get(i);
+      PreparedEvent ev = p.kind == Kind.CHECKPOINT ? checkpointEvent(seq, i) : p.event;
+      byte[] entry =
+          EntryCodec.encode(seq, ev.eventType(), ev.payloadBytes(), previous, ev.timestampText());
+      byte[] hash = new byte[32];
+      sha.update(entry);
+      try {
+        sha.digest(hash, 0, 32);
+      } catch (DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      String hex = Commitments.hex(hash);
+      built.events.add(ev);
+      built.records.add(
+          new LedgerRecord(
+              seq, ev.eventType(), ev.timestampText(), previous, hex, entry, ev.sideRecord()));
+      built.hashes[i] = hash;
+      built.entries.add(
+          new LedgerEntry(
+              seq, ev.eventType(), ev.timestamp(), ev.payload(), previous, hex, ev.personalData()));
+      previous = hex;
+      seq++;
+    }
+    return built;
+  }
+
+  /** Signs the tree of every committed entry; only valid as the first entry of a batch. */
+  private PreparedEvent checkpointEvent(long seq, int index) {
+    if (index != 0 || seq != state.tree.size()) {
+      throw new IllegalStateException("a checkpoint must open its batch");
+    }
+    Checkpoint cp = Checkpoint.of(state.origin, seq, state.tree.root());
+    SignedNote note = cp.sign(signer);
+    return PreparedEvent.prepare(
+        EventType.CHECKPOINT.jsonName(), LedgerEvents.checkpoint(cp, note), clock.instant(), salts);
+  }
+
+  /**
+   * Reads entries other processes appended since our head, checks that each is intact and links
+   * to the chain, and takes them into the state.
+   */
+  private void catchUp() {
+    long size = storage.size();
+    while (state.nextSeq < size) {
+      List<LedgerRecord> page = storage.read(state.nextSeq, 1024);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (LedgerRecord r : page) {
+        long seq = state.nextSeq;
+        byte[] hash = new byte[32];
+        sha.update(r.entry());
+        try {
+          sha.digest(hash, 0, 32);
+        } catch (DigestException e) {
+          throw new IllegalStateException(e);
+        }
+        EntryCodec.Header h;
+        try {
+          h = EntryCodec.parse(r.entry());
+        } catch (IllegalArgumentException e) {
+          throw new LedgerIntegrityException(seq, "stored entry " + seq + " is malformed: " + e.getMessage());
+        }
+        if (r.seq() != seq || h.seq() != seq) {
+          throw new LedgerIntegrityException(seq, "storage returned entry " + r.seq() + " for seq " + seq);
+        }
+        if (!Commitments.hex(hash).equals(r.entryHash())) {
+          throw new LedgerIntegrityException(seq,
+              "stored entry " + seq + " does not hash to its recorded entry_hash");
+        }
+        if (!h.previousHash().equals(state.headHash) || !r.previousHash().equals(state.headHash)) {
+          throw new LedgerIntegrityException(seq,
+              "stored entry " + seq + " does not link to entry " + (seq - 1) + " (fork)");
+        }
+        state.absorb(r, hash, null);
+      }
+    }
+    state.publish();
+  }
+
+  private static void backoff(int attempt) {
+    if (attempt == 1) {
+      return; // the other writer has just committed; an immediate retry usually wins
+    }
+    long cap = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt - 2, 20));
+    long micros = ThreadLocalRandom.current().nextLong(cap * 500, cap * 1000 + 1);
+    LockSupport.parkNanos(micros * 1000);
+  }
+
+  private void failOrLose(List<Pending> batch, RuntimeException e, boolean acknowledged) {
+    if (acknowledged) {
+      LOG.warn("ledger storage failed; {} asynchronously acknowledged entries were lost: {}",
+          batch.size(), e.toString());
+    } else {
+      fail(batch, e);
+    }
+  }
+
+  private static void fail(List<Pending> batch, RuntimeException e) {
+    for (Pending p : batch) {
+      p.done.completeExceptionally(e);
+    }
+  }
+}

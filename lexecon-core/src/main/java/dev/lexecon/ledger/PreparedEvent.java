@@ -1,0 +1,132 @@
+package dev.lexecon.ledger;
+
+import dev.lexecon.json.Jcs;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event ready for the writer: its payload with numbers normalized and personal data replaced by
+ * commitments, already in canonical bytes, and the side record holding the committed values.
+ * Built on the caller's thread so that the single writer thread only sequences and hashes.
+ *
+ * @param eventType the JSON event type
+ * @param timestamp the event time, truncated to microseconds
+ * @param timestampText {@code timestamp} in the ledger's RFC 3339 form
+ * @param payload the payload as hashed (commitments in place of personal data)
+ * @param payloadBytes the RFC 8785 bytes of {@code payload}
+ * @param sideRecord the canonical side record, or {@code null} when nothing was committed
+ * @param personalData the committed values by JSON Pointer within the entry
+ */
+record PreparedEvent(
+    String eventType,
+    Instant timestamp,
+    String timestampText,
+    Map<String, @Nullable Object> payload,
+    byte[] payloadBytes,
+    byte @Nullable [] sideRecord,
+    Map<String, @Nullable Object> personalData) {
+
+  /**
+   * Prepares {@code payload}: copies it, turns every {@link Redactable} into a salted commitment,
+   * and normalizes numbers that JCS cannot write exactly into strings ({@link
+   * Jcs#normalizeNumbers}).
+   *
+   * @throws IllegalArgumentException if the event type is not a lower-case identifier or the
+   *     payload holds something JSON cannot express; the message names the JSON path
+   */
+  static PreparedEvent prepare(
+      String eventType, Map<String, ?> payload, Instant timestamp, SaltSource salts) {
+    Objects.requireNonNull(payload, "payload");
+    if (!EntryCodec.isValidEventType(eventType)) {
+      throw new IllegalArgumentException(
+          "event type '" + eventType + "' is not a lower-case identifier [a-z][a-z0-9_]*");
+    }
+    Instant at = Timestamps.truncate(timestamp);
+    String atText = Timestamps.format(at);
+    Walk walk = new Walk(salts);
+    @SuppressWarnings("unchecked")
+    Map<String, @Nullable Object> copy =
+        (Map<String, @Nullable Object>) walk.copy(payload, "/payload", "$");
+    byte[] payloadBytes = Jcs.canonicalize(copy);
+    byte[] side = null;
+    if (!walk.fields.isEmpty()) {
+      side = Jcs.canonicalize(Map.of("fields", walk.fields));
+    }
+    return new PreparedEvent(eventType, at, atText, copy, payloadBytes, side, walk.personal);
+  }
+
+  /** One payload copy; collects side-record fields as it goes. Not thread-safe. */
+  private static final class Walk {
+    private final SaltSource salts;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final Map<String, @Nullable Object> personal = new LinkedHashMap<>();
+
+    Walk(SaltSource salts) {
+      this.salts = salts;
+    }
+
+    @Nullable Object copy(@Nullable Object value, String pointer, String path) {
+      if (value instanceof Redactable r) {
+        Object normalized;
+        try {
+          normalized = Jcs.normalizeNumbers(r.value());
+        } catch (IllegalArgumentException e) {
+          // The message names a path inside the value and its type, never the value itself.
+          throw new IllegalArgumentException("redactable value at " + path + ": " + e.getMessage(), e);
+        }
+        byte[] salt = new byte[Commitments.SALT_LENGTH];
+        salts.next(salt);
+        String commitment = Commitments.commit(salt, normalized);
+        Map<String, @Nullable Object> field = new LinkedHashMap<>();
+        field.put("salt", Commitments.hex(salt));
+        field.put("value", normalized);
+        fields.put(pointer, field);
+        personal.put(pointer, normalized);
+        return Commitments.marker(commitment);
+      }
+      if (value instanceof Map<?, ?> map) {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          if (!(e.getKey() instanceof String key)) {
+            throw new IllegalArgumentException("payload object at " + path + " has a non-string key");
+          }
+          out.put(key, copy(e.getValue(), pointer + "/" + escape(key), path + "." + key));
+        }
+        return out;
+      }
+      if (value instanceof List<?> list) {
+        List<@Nullable Object> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+          out.add(copy(list.get(i), pointer + "/" + i, path + "[" + i + "]"));
+        }
+        return out;
+      }
+      try {
+        return Jcs.normalizeNumbers(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("payload value at " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** RFC 6901 §3: '~' is written "~0" and '/' is written "~1". */
+  static String escape(String key) {
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      return key;
+    }
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** The reverse of {@link #escape}. */
+  static String unescape(String token) {
+    if (token.indexOf('~') < 0) {
+      return token;
+    }
+    return token.replace("~1", "/").replace("~0", "~");
+  }
+}
