@@ -58,6 +58,17 @@ public record LedgerEntry(
     return "entry_" + seq;
   }
 
+  /**
+   * Shows everything but the values of {@link #personalData()}, which are personal data and must
+   * not reach logs; their pointers are shown.
+   */
+  @Override
+  public String toString() {
+    return "LedgerEntry[seq=" + seq + ", eventType=" + eventType + ", timestamp=" + timestamp
+        + ", payload=" + payload + ", previousHash=" + previousHash + ", entryHash=" + entryHash
+        + ", personalData=" + personalData.keySet() + "]";
+  }
+
   /** The event type as an enum, or {@code null} for a type this version does not know. */
   public @Nullable EventType type() {
     return EventType.fromJsonName(eventType).orElse(null);
