@@ -177,14 +177,14 @@ final class EntryCodec {
         || b[payloadEnd - 1] != '}') {
       return null;
     }
-    String previousHash = new String(b, hashStart, 64, StandardCharsets.US_ASCII);
     long seq = parseDigits(b, seqStart, seqEnd);
     if (seq < 0
         || !Arrays.equals(b, idDigitsStart, idDigitsEnd, b, seqStart, seqEnd)
-        || !isHexHash(previousHash)
+        || !isHex(b, hashStart, 64)
         || !isPlausibleTimestamp(timestamp)) {
       return null;
     }
+    String previousHash = new String(b, hashStart, 64, StandardCharsets.US_ASCII);
     return new Header(seq, eventType, previousHash, timestamp, payloadStart, payloadEnd);
   }
 
@@ -230,6 +230,19 @@ final class EntryCodec {
     throw new IllegalArgumentException("not in the canonical entry layout");
   }
 
+  private static boolean isHex(byte[] b, int from, int length) {
+    for (int i = from; i < from + length; i++) {
+      byte c = b[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final int[] TIMESTAMP_DIGITS =
+      {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25};
+
   /**
    * A cheap structural check of a timestamp, enough to keep garbage out of the hot path; {@link
    * Timestamps#parse} does the full one when an entry is decoded.
@@ -240,7 +253,7 @@ final class EntryCodec {
         || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(26) != 'Z') {
       return false;
     }
-    for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25}) {
+    for (int i : TIMESTAMP_DIGITS) {
       if (t.charAt(i) < '0' || t.charAt(i) > '9') {
         return false;
       }
