@@ -84,7 +84,7 @@ final class ChainState {
           lastCheckpointNanos = System.nanoTime();
         }
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | MalformedNoteException e) {
       throw new LedgerIntegrityException(r.seq(),
           "entry " + r.seq() + " (" + type + ") cannot be read: " + e.getMessage());
     }

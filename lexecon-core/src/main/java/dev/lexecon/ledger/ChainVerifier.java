@@ -360,6 +360,11 @@ final class ChainVerifier {
           : failure(seq, Kind.GAP, "seq " + seq, "seq " + r.seq(),
               "seq " + r.seq() + " appears again where " + seq + " belongs (duplicated or reordered)");
     }
+    if (!w.hashHex[i].equals(r.entryHash())) {
+      return failure(seq, Kind.HASH_MISMATCH, r.entryHash(), w.hashHex[i],
+          "entry " + seq + " hashes to " + w.hashHex[i] + ", but its recorded entry_hash is "
+              + r.entryHash());
+    }
     EntryCodec.Header h = w.header[i];
     if (h == null) {
       return failure(seq, Kind.MALFORMED_ENTRY, null, null,
@@ -368,11 +373,6 @@ final class ChainVerifier {
     if (h.seq() != seq) {
       return failure(seq, Kind.GAP, "seq " + seq, "seq " + h.seq(),
           "the entry stored at seq " + seq + " is entry " + h.seq() + " (moved, copied or reordered)");
-    }
-    if (!w.hashHex[i].equals(r.entryHash())) {
-      return failure(seq, Kind.HASH_MISMATCH, r.entryHash(), w.hashHex[i],
-          "entry " + seq + " hashes to " + w.hashHex[i] + ", but its recorded entry_hash is "
-              + r.entryHash());
     }
     if (w.differsFromCommitted[i]) {
       Hash committed = expectation.committedLeaf().apply(seq);
@@ -411,7 +411,7 @@ final class ChainVerifier {
     if (payload != null) {
       try {
         return readEvent(seq, h.eventType(), (Map<?, ?>) payload);
-      } catch (IllegalArgumentException | ClassCastException e) {
+      } catch (IllegalArgumentException | ClassCastException | MalformedNoteException e) {
         return failure(seq, Kind.MALFORMED_ENTRY, null, null,
             "entry " + seq + " (" + h.eventType() + "): " + e.getMessage());
       }

@@ -9,13 +9,9 @@ import dev.lexecon.api.ledger.VerificationFailure;
 import dev.lexecon.api.ledger.VerificationFailure.Kind;
 import dev.lexecon.api.ledger.VerificationResult;
 import dev.lexecon.json.Jcs;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,21 +125,11 @@ public final class LedgerVerifier {
    */
   public VerificationResult verifyExport(InputStream in) {
     Objects.requireNonNull(in, "in");
-    BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                in,
-                StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)),
-            1 << 16);
+    LineReader reader = new LineReader(in);
     Header header;
     try {
-      header = Header.read(reader.readLine());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the ledger export: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
+      header = Header.read(reader.next());
+    } catch (IllegalArgumentException | MalformedNoteException e) {
       return new VerificationResult(0, 0, 0, 0, MerkleTree.emptyRoot(), null,
           new VerificationFailure(0, Kind.MALFORMED_ENTRY, null, null,
               "the export header is malformed: " + e.getMessage()));
@@ -160,6 +146,11 @@ public final class LedgerVerifier {
       return r;
     }
     long at = header.treeSize;
+    if (!header.ledgerId.equals(o.end().ledgerId)) {
+      return withFailure(r, new VerificationFailure(at, Kind.CHECKPOINT_MISMATCH, o.end().ledgerId,
+          header.ledgerId, "the export names ledger " + header.ledgerId + ", its genesis entry "
+              + o.end().ledgerId));
+    }
     if (!header.checkpoint.origin().equals(o.end().origin)) {
       return withFailure(r, new VerificationFailure(at, Kind.CHECKPOINT_MISMATCH, o.end().origin,
           header.checkpoint.origin(), "the export's checkpoint names origin "
@@ -172,7 +163,7 @@ public final class LedgerVerifier {
     } catch (IllegalArgumentException e) {
       v = new SignedNote.Verification(List.of(), List.of(), header.note.signatures());
     }
-    if (!v.accepted()) {
+    if (!v.accepted() || !v.isVerifiedBy(header.key)) {
       return withFailure(r, new VerificationFailure(at, Kind.BAD_CHECKPOINT_SIGNATURE,
           trusted.isEmpty() ? "signed by a checkpoint key the ledger announces"
               : "signed by a trusted key",
@@ -194,11 +185,12 @@ public final class LedgerVerifier {
   }
 
   /** The export's first line. */
-  private record Header(long treeSize, SignedNote note, Checkpoint checkpoint) {
+  private record Header(
+      long treeSize, String ledgerId, SignedNote note, Checkpoint checkpoint, NoteVerifier key) {
     private static final Set<String> MEMBERS = Set.of("format", "format_version", "ledger_id",
         "origin", "tree_size", "root_hash", "checkpoint", "checkpoint_key");
 
-    static Header read(@Nullable String line) {
+    static Header read(byte @Nullable [] line) {
       if (line == null) {
         throw new IllegalArgumentException("the file is empty");
       }
@@ -221,20 +213,76 @@ public final class LedgerVerifier {
         throw new IllegalArgumentException(
             "tree_size, root_hash or origin disagree with the checkpoint");
       }
-      NoteVerifier.parse(LedgerEvents.string(h, "checkpoint_key"));
-      return new Header(size, note, cp);
+      NoteVerifier key = NoteVerifier.parse(LedgerEvents.string(h, "checkpoint_key"));
+      return new Header(size, LedgerEvents.string(h, "ledger_id"), note, cp, key);
+    }
+  }
+
+  /**
+   * Splits a stream into lines at {@code \n} bytes, without decoding: each line is parsed as
+   * UTF-8 JSON on its own, so a malformed byte is reported at its own line, not wherever a
+   * decoder's read-ahead happens to meet it.
+   */
+  private static final class LineReader {
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private boolean eof;
+
+    LineReader(InputStream in) {
+      this.in = in;
+    }
+
+    /** The next line without its newline, or null at the end. */
+    byte @Nullable [] next() {
+      java.io.ByteArrayOutputStream line = null;
+      while (true) {
+        if (pos == limit) {
+          if (eof || !fill()) {
+            return line == null ? null : line.toByteArray();
+          }
+        }
+        int start = pos;
+        while (pos < limit && buffer[pos] != '\n') {
+          pos++;
+        }
+        if (line == null) {
+          line = new java.io.ByteArrayOutputStream(Math.max(64, pos - start));
+        }
+        line.write(buffer, start, pos - start);
+        if (pos < limit) {
+          pos++; // the newline
+          return line.toByteArray();
+        }
+      }
+    }
+
+    private boolean fill() {
+      try {
+        int n = in.read(buffer);
+        if (n <= 0) {
+          eof = true;
+          return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the ledger export: " + e.getMessage(), e);
+      }
     }
   }
 
   /** Export lines as records, decoded in parallel a window at a time. */
   private static final class ExportSource implements ChainVerifier.Source {
     private static final Set<String> MEMBERS = Set.of("entry", "entry_hash", "side_record");
-    private final BufferedReader reader;
+    private final LineReader reader;
     private final Map<Long, String> problems = new ConcurrentHashMap<>();
     private long position;
     private boolean ended;
 
-    ExportSource(BufferedReader reader) {
+    ExportSource(LineReader reader) {
       this.reader = reader;
     }
 
@@ -243,18 +291,14 @@ public final class LedgerVerifier {
       if (from != position) {
         throw new IllegalStateException("an export is read in order");
       }
-      List<String> lines = new ArrayList<>(max);
-      try {
-        while (!ended && lines.size() < max) {
-          String line = reader.readLine();
-          if (line == null) {
-            ended = true;
-          } else {
-            lines.add(line);
-          }
+      List<byte[]> lines = new ArrayList<>(Math.min(max, 4096));
+      while (!ended && lines.size() < max) {
+        byte[] line = reader.next();
+        if (line == null) {
+          ended = true;
+        } else {
+          lines.add(line);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the ledger export: " + e.getMessage(), e);
       }
       LedgerRecord[] out = new LedgerRecord[lines.size()];
       IntStream.range(0, out.length).parallel()
@@ -268,7 +312,7 @@ public final class LedgerVerifier {
       return problems.get(position);
     }
 
-    private LedgerRecord decode(String line, long position) {
+    private LedgerRecord decode(byte[] line, long position) {
       try {
         if (!(Jcs.parse(line) instanceof Map<?, ?> m) || !MEMBERS.containsAll(m.keySet())
             || !(m.get("entry") instanceof Map<?, ?> entry)
@@ -290,8 +334,8 @@ public final class LedgerVerifier {
             Jcs.canonicalize(entry),
             side == null ? null : Jcs.canonicalize(side));
       } catch (IllegalArgumentException e) {
-        problems.put(position, "line " + (position + 2) + " of the export: " + e.getMessage());
-        return new LedgerRecord(position, "", "", "", "", line.getBytes(StandardCharsets.UTF_8), null);
+        problems.putIfAbsent(position, "line " + (position + 2) + " of the export: " + e.getMessage());
+        return new LedgerRecord(position, "", "", "", "", line, null);
       }
     }
   }
