@@ -95,6 +95,7 @@ class LedgerConcurrencyTest {
       int perCaller = durability == Durability.SYNC ? PER_CALLER / 4 : PER_CALLER;
       List<LedgerEntry> acknowledged = hammer(List.of(ledger), CALLERS, perCaller);
       assertThat(acknowledged).hasSize(CALLERS * perCaller);
+      ledger.flush();
       assertNothingLostNoFork(storage, acknowledged);
       VerificationResult r = ledger.verify();
       assertThat(r.valid()).as(r.toString()).isTrue();

@@ -150,6 +150,7 @@ class LedgerEngineTest {
       for (int i = 0; i < 12; i++) {
         ledger.append(EventType.EVIDENCE, Map.of("i", i));
       }
+      ledger.flush(); // the second automatic checkpoint follows the last append
       List<LedgerEntry> cps = ledger.entries(EventType.CHECKPOINT, 0, 10);
       assertThat(cps).hasSize(2);
       for (LedgerEntry cp : cps) {
