@@ -110,7 +110,7 @@ class LedgerVectorsTest {
       now[0] = Instant.parse("2026-11-27T10:00:02.123456Z");
       ledger.append(EventType.DECISION, map(
           "decision_id", "dec_01KVECTORS0000000000000001", "request_id", "req_1",
-          "request", map("actor", Redactable.of("customer:c-1001"), "action", "send_email",
+          "request", map("actor", "agent:support-1", "action", "send_email",
               "tool", "send_email", "user_intent", Redactable.of("Tell billing about order 4711"),
               "data_classes", List.of("pii"), "risk_level", 1,
               "context", map("channel", Redactable.of("chat")),
@@ -147,6 +147,7 @@ class LedgerVectorsTest {
       now[0] = Instant.parse("2026-11-27T10:00:06.999999Z");
       ledger.append(EventType.OVERRIDE, map("decision_id", "dec_01KVECTORS0000000000000002",
           "original_outcome", "denied", "new_outcome", "approved",
+          "by", Redactable.of("user:jo@acme.example"),
           "justification", "one-off maintenance approved by the on-call lead"));
       ledger.flush();
 
@@ -157,7 +158,7 @@ class LedgerVectorsTest {
       files.put("ledger.jsonl", export.toString(StandardCharsets.UTF_8));
       files.put("checkpoint.txt", ledger.latestCheckpoint().orElseThrow().encoded());
       files.put("proofs.json", proofs(ledger) + "\n");
-      files.put("commitments.json", commitments(storage.read(2).orElseThrow()) + "\n");
+      files.put("commitments.json", commitments(storage.read(2).orElseThrow(), storage.read(6).orElseThrow()) + "\n");
       storage.eraseSideRecord(2);
       ByteArrayOutputStream erased = new ByteArrayOutputStream();
       ledger.export(erased, true);
@@ -189,18 +190,20 @@ class LedgerVectorsTest {
     return Jcs.canonicalString(map("roots", roots, "inclusion", inclusion, "consistency", consistency));
   }
 
-  static String commitments(LedgerRecord decision) {
-    Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) Jcs.parse(decision.sideRecord())).get("fields");
+  static String commitments(LedgerRecord... records) {
     List<Object> out = new ArrayList<>();
-    fields.forEach((pointer, f) -> {
-      Map<?, ?> field = (Map<?, ?>) f;
-      Object value = field.get("value");
-      String salt = (String) field.get("salt");
-      out.add(map("pointer", pointer, "salt", salt, "value", value,
-          "value_jcs", Jcs.canonicalString(value),
-          "commitment", Commitments.commit(Commitments.unhex(salt), value)));
-    });
-    return Jcs.canonicalString(map("seq", decision.seq(), "commitments", out));
+    for (LedgerRecord r : records) {
+      Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) Jcs.parse(r.sideRecord())).get("fields");
+      fields.forEach((pointer, f) -> {
+        Map<?, ?> field = (Map<?, ?>) f;
+        Object value = field.get("value");
+        String salt = (String) field.get("salt");
+        out.add(map("seq", r.seq(), "pointer", pointer, "salt", salt, "value", value,
+            "value_jcs", Jcs.canonicalString(value),
+            "commitment", Commitments.commit(Commitments.unhex(salt), value)));
+      });
+    }
+    return Jcs.canonicalString(map("commitments", out));
   }
 
   @Test
