@@ -273,6 +273,17 @@ class LedgerVectorsTest {
     assertThat(new ByteArrayInputStream(new byte[0]).available()).isZero();
   }
 
+  @Test
+  @DisplayName("the examples quoted in docs/ledger-format.md are the vectors' bytes")
+  void formatDocQuotesTheVectors() throws IOException {
+    String doc = Files.readString(DIR.resolve("../../ledger-format.md"), StandardCharsets.UTF_8);
+    List<String> export = Files.readAllLines(DIR.resolve("ledger.jsonl"), StandardCharsets.UTF_8);
+    Map<?, ?> entry6 = (Map<?, ?>) Jcs.parse(export.get(7));
+    assertThat(doc).contains("\n" + Jcs.canonicalString(entry6.get("entry")) + "\n")
+        .contains((String) entry6.get("entry_hash"))
+        .contains(Files.readString(DIR.resolve("checkpoint.txt"), StandardCharsets.UTF_8));
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
