@@ -4,6 +4,15 @@ import dev.lexecon.Lexecon;
 import dev.lexecon.api.Decision;
 import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.Reason;
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.Hash;
+import dev.lexecon.api.ledger.InclusionProof;
+import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.api.ledger.VerificationResult;
+import dev.lexecon.ledger.Checkpoint;
+import dev.lexecon.ledger.Ledger;
+import dev.lexecon.ledger.LedgerVerifier;
+import dev.lexecon.ledger.SignedNote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -45,7 +54,39 @@ public final class AgentToolGatingDemo {
   }
 
   static void run(PrintStream out) {
-    Lexecon lexecon = Lexecon.builder().policyJson(resource("/examples/agent-tools-policy.json")).build();
+    try (Lexecon lexecon =
+        Lexecon.builder().policyJson(resource("/examples/agent-tools-policy.json")).build()) {
+      decideAll(lexecon, out);
+      showLedger(lexecon, out);
+    }
+  }
+
+  /**
+   * Every decision above is in the tamper-evident ledger: sign a checkpoint of it, verify the whole
+   * chain, and prove that the injected call's decision is under the signed root.
+   */
+  static void showLedger(Lexecon lexecon, PrintStream out) {
+    Ledger ledger = lexecon.ledger();
+    SignedNote note = ledger.checkpoint();
+    Checkpoint checkpoint = Checkpoint.parse(note.text());
+    VerificationResult result = ledger.verify();
+    out.println();
+    out.println("ledger " + ledger.ledgerId() + ": " + result);
+    out.println("signed checkpoint (verifier key " + ledger.checkpointKey() + "):");
+    note.encoded().lines().forEach(line -> out.println("  " + line));
+    LedgerEntry injected = ledger.entries(EventType.DECISION, 4, 1).get(0);
+    InclusionProof proof = ledger.inclusionProof(injected.seq(), checkpoint.treeSize());
+    out.println("inclusion proof of " + injected.payload().get("decision_id") + " ("
+        + injected.entryId() + ", " + injected.payload().get("outcome") + ") in the "
+        + checkpoint.treeSize() + " checkpointed entries:");
+    for (Hash h : proof.path()) {
+      out.println("  " + h);
+    }
+    out.println("  verifies against the signed root: "
+        + LedgerVerifier.verifyInclusion(injected, proof, checkpoint.rootHash()));
+  }
+
+  static void decideAll(Lexecon lexecon, PrintStream out) {
     out.println("Lexecon demo: gating a support assistant's tool calls");
     out.println("policy " + lexecon.policy().policyId() + " v" + lexecon.policy().version()
         + " sha256:" + lexecon.policyHash().substring(0, 16) + "...");
