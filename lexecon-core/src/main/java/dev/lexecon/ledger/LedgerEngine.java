@@ -60,14 +60,15 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
     this.state = new ChainState();
     this.writer =
         new LedgerWriter(
-            storage, state, durability, clock, salts, placeholderSigner(),
-            b.checkpointEvery, b.checkpointInterval.toNanos());
+            storage, state, durability, clock, salts, b.checkpointEvery,
+            b.checkpointInterval.toNanos());
     writer.load();
     IdGenerator ids = b.ids != null ? b.ids : new UlidGenerator(clock);
+    NoteSigner genesisSigner = null;
     if (state.nextSeq == 0) {
       String ledgerId = "ledger_" + ids.nextId();
       String origin = LedgerEvents.ORIGIN_PREFIX + ledgerId;
-      NoteSigner genesisSigner = b.signer != null ? b.signer : NoteSigner.generate(origin);
+      genesisSigner = b.signer != null ? b.signer : NoteSigner.generate(origin);
       Instant now = Timestamps.truncate(clock.instant());
       PreparedEvent genesis =
           PreparedEvent.prepare(
@@ -78,14 +79,16 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
       if (writer.commitNow(genesis) == null) {
         writer.resync(); // another process created the ledger first
       }
-      this.signer = b.signer != null || origin.equals(state.origin)
-          ? genesisSigner : NoteSigner.generate(state.origin);
-    } else {
-      if (state.origin == null) {
-        throw new LedgerIntegrityException(0, "the stored ledger has no readable genesis entry");
-      }
-      this.signer = b.signer != null ? b.signer : NoteSigner.generate(state.origin);
     }
+    String origin = state.origin;
+    if (origin == null) {
+      throw new LedgerIntegrityException(0, "the stored ledger has no readable genesis entry");
+    }
+    // A generated key is named after the origin, as C2SP recommends; if another process won the
+    // race to create the ledger, the origin is that ledger's and the key is made anew.
+    this.signer = b.signer != null ? b.signer
+        : genesisSigner != null && genesisSigner.name().equals(origin) ? genesisSigner
+        : NoteSigner.generate(origin);
     writer.signer(signer);
     if (!state.keys.contains(signer.verifier())) {
       writer.commitNow(
@@ -96,11 +99,6 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
               salts));
     }
     writer.start();
-  }
-
-  private static NoteSigner placeholderSigner() {
-    // Replaced before the writer signs anything; generating avoids a nullable field.
-    return NoteSigner.generate("unused");
   }
 
   /** Starts configuring a ledger over {@code storage}. */

@@ -73,7 +73,7 @@ final class LedgerWriter {
   private final Durability durability;
   private final Clock clock;
   private final SaltSource salts;
-  private volatile NoteSigner signer;
+  private volatile @Nullable NoteSigner signer; // set before the first checkpoint
   private final long checkpointEvery;
   private final long checkpointIntervalNanos;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -91,7 +91,6 @@ final class LedgerWriter {
       Durability durability,
       Clock clock,
       SaltSource salts,
-      NoteSigner signer,
       long checkpointEvery,
       long checkpointIntervalNanos) {
     this.storage = storage;
@@ -99,7 +98,6 @@ final class LedgerWriter {
     this.durability = durability;
     this.clock = clock;
     this.salts = salts;
-    this.signer = signer;
     this.checkpointEvery = checkpointEvery;
     this.checkpointIntervalNanos = checkpointIntervalNanos;
   }
@@ -251,7 +249,8 @@ final class LedgerWriter {
 
   private @Nullable Pending poll() {
     try {
-      if (checkpointIntervalNanos <= 0) {
+      if (checkpointIntervalNanos <= 0 || !hasUncheckpointedEntries()) {
+        // Nothing to checkpoint until something arrives: no need to wake up.
         return queue.take();
       }
       long wait = state.lastCheckpointNanos + checkpointIntervalNanos - System.nanoTime();
@@ -418,8 +417,13 @@ final class LedgerWriter {
     if (index != 0 || seq != state.tree.size()) {
       throw new IllegalStateException("a checkpoint must open its batch");
     }
-    Checkpoint cp = Checkpoint.of(state.origin, seq, state.tree.root());
-    SignedNote note = cp.sign(signer);
+    NoteSigner key = signer;
+    String origin = state.origin;
+    if (key == null || origin == null) {
+      throw new IllegalStateException("the ledger has no checkpoint key or origin yet");
+    }
+    Checkpoint cp = Checkpoint.of(origin, seq, state.tree.root());
+    SignedNote note = cp.sign(key);
     return PreparedEvent.prepare(
         EventType.CHECKPOINT.jsonName(), LedgerEvents.checkpoint(cp, note), clock.instant(), salts);
   }
