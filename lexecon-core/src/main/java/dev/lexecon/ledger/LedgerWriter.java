@@ -155,9 +155,10 @@ final class LedgerWriter {
       throw new IllegalStateException("the ledger is closed");
     }
     queue.add(p);
-    // close() may have drained the queue between the check and the add: take it back if so.
+    // The writer may have exited between the check and the add: take the request back if so.
     if (exited && queue.remove(p)) {
-      p.done.completeExceptionally(new IllegalStateException("the ledger is closed"));
+      RuntimeException why = broken;
+      p.done.completeExceptionally(why != null ? why : new IllegalStateException("the ledger is closed"));
     }
     return p.done;
   }
@@ -190,6 +191,11 @@ final class LedgerWriter {
   private void run() {
     try {
       loop();
+    } catch (RuntimeException | Error e) {
+      // A bug, or the JVM running out of memory: say so to every later caller, never hang them.
+      broken = new IllegalStateException("the ledger writer stopped: " + e, e);
+      LOG.error("ledger writer stopped", e);
+      throw e;
     } finally {
       exited = true;
       Pending p;
