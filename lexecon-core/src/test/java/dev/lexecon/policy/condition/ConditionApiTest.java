@@ -110,13 +110,10 @@ class ConditionApiTest {
                   "admin", i % 7 == 0)));
     }
     List<Truth> sequential = inputs.stream().map(condition::evaluate).toList();
-    List<Truth> parallel =
+    boolean allAgree =
         IntStream.range(0, 50_000)
             .parallel()
-            .mapToObj(i -> condition.evaluate(inputs.get(i % inputs.size())) == sequential.get(i % inputs.size()))
-            .map(Truth::of)
-            .distinct()
-            .toList();
-    assertThat(parallel).containsExactly(Truth.TRUE);
+            .allMatch(i -> condition.evaluate(inputs.get(i % 200)) == sequential.get(i % 200));
+    assertThat(allAgree).isTrue();
   }
 }
