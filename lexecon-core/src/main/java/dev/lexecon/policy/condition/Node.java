@@ -218,6 +218,9 @@ abstract sealed class Node {
       }
       ValueSet s = set;
       if (s != null) {
+        if (value instanceof String) {
+          return s.containsString((String) value);
+        }
         return value instanceof List ? everyIn((List<?>) value, s) : s.contains(value);
       }
       Object list = input.resolve(listPath);

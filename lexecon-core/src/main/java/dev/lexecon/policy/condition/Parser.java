@@ -213,7 +213,8 @@ final class Parser {
       loneOperand = true;
       return new Node.Constant(Truth.of((Boolean) left.literalValue()));
     }
-    throw error(operator, "expected a comparison, 'in' or 'matches' after " + quote(first));
+    String what = first.kind() == Kind.LBRACKET ? "the list literal" : quote(first);
+    throw error(operator, "expected a comparison, 'in' or 'matches' after " + what);
   }
 
   private Node in(Operand left, Token in, boolean negated) {
