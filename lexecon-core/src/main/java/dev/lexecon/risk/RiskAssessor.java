@@ -5,6 +5,7 @@ import dev.lexecon.api.risk.RiskAssessment;
 import dev.lexecon.api.risk.RiskDimension;
 import dev.lexecon.api.risk.RiskFactor;
 import dev.lexecon.api.risk.RiskLevel;
+import dev.lexecon.internal.Glob;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -171,44 +172,19 @@ public final class RiskAssessor {
 
   /** Case-insensitive whole-string globs over lowercase action names. */
   private static final class GlobSet {
-    private final String[][] segments;
+    private final Glob[] globs;
 
-    GlobSet(List<String> globs) {
-      segments = new String[globs.size()][];
-      for (int i = 0; i < globs.size(); i++) {
-        segments[i] = globs.get(i).toLowerCase(Locale.ROOT).split("\\*", -1);
-      }
+    GlobSet(List<String> patterns) {
+      globs = patterns.stream().map(p -> Glob.compile(p.toLowerCase(Locale.ROOT))).toArray(Glob[]::new);
     }
 
     boolean matches(String value) {
-      for (String[] seg : segments) {
-        if (matches(seg, value)) {
+      for (Glob glob : globs) {
+        if (glob.matches(value)) {
           return true;
         }
       }
       return false;
-    }
-
-    private static boolean matches(String[] seg, String value) {
-      if (seg.length == 1) {
-        return seg[0].equals(value);
-      }
-      String first = seg[0];
-      String last = seg[seg.length - 1];
-      if (value.length() < first.length() + last.length()
-          || !value.startsWith(first) || !value.endsWith(last)) {
-        return false;
-      }
-      int from = first.length();
-      int end = value.length() - last.length();
-      for (int i = 1; i < seg.length - 1; i++) {
-        int at = value.indexOf(seg[i], from);
-        if (at < 0 || at + seg[i].length() > end) {
-          return false;
-        }
-        from = at + seg[i].length();
-      }
-      return true;
     }
   }
 }

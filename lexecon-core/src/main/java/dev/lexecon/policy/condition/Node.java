@@ -1,5 +1,6 @@
 package dev.lexecon.policy.condition;
 
+import dev.lexecon.internal.Glob;
 import java.util.List;
 import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;

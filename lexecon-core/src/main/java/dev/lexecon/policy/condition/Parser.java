@@ -1,5 +1,6 @@
 package dev.lexecon.policy.condition;
 
+import dev.lexecon.internal.Glob;
 import dev.lexecon.policy.condition.Lexer.Kind;
 import dev.lexecon.policy.condition.Lexer.Token;
 import java.util.ArrayList;
