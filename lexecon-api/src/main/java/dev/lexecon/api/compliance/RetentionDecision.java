@@ -10,9 +10,9 @@ import java.util.Optional;
  *
  * @param evaluatedAt the instant the decision is for
  * @param retainUntil the first instant the longest applicable retention allows deletion
- * @param governing the applicable class that lasts longest (the first of equals, in the policy's
- *     order: record classes, event type classes, the default class)
- * @param applicable every class that applies to the record
+ * @param governing the applicable class that lasts longest (of classes ending on the same day,
+ *     the first by name)
+ * @param applicable every class that applies to the record, ordered by name
  * @param immediatelyAvailableUntil the first instant the record may leave immediate availability
  *     (be archived offline); equal to the retention start when no class asks for it
  * @param holds the legal holds in force that cover the record; deletion waits for their release
