@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>The presets cite their rules; {@code docs/compliance.md} quotes them.
  *
  * @param name a stable identifier ({@code pci_dss_audit_logs})
- * @param retention how long records of the class must be kept; positive
+ * @param retention how long records of the class must be kept; positive, with no negative unit
  * @param immediatelyAvailable how much of that time they must stay immediately available for
  *     analysis (not archived offline); zero when the rule says nothing about it, never longer than
  *     {@code retention}
