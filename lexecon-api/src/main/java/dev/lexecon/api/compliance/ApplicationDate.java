@@ -7,6 +7,8 @@ import java.util.Objects;
  * From when a control applies to a class of systems, and which legal act says so. Used for the
  * EU AI Act, whose high-risk obligations apply on different dates to Annex III and Annex I systems.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param from the first day the control applies
  * @param scope which systems the date is for ("high-risk AI systems listed in Annex III")
  * @param basis the act that sets the date ("Regulation (EU) 2026/1744")

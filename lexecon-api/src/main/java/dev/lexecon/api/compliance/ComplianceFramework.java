@@ -5,6 +5,8 @@ package dev.lexecon.api.compliance;
  * in the catalog (see {@link Control#source()}), not part of this enum, so a revised edition is a
  * catalog change rather than an API change.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @since 0.1
  */
 public enum ComplianceFramework {

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * One control, criterion, requirement or article of a framework, as listed in Lexecon's catalog.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param framework the framework
  * @param id the identifier as the source writes it ({@code CC7.2}, {@code A.8.15}, {@code Art.
  *     12(1)}, {@code 164.312(b)}, {@code 10.5.1}, {@code PR.PS-04}, {@code AU-9(3)}); unique within

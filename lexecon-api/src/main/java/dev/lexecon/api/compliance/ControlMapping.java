@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * That a governance primitive serves a control, how much, and why.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param primitive what Lexecon does
  * @param control the control it serves
  * @param coverage full or partial

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outcome of the gap analysis for one control: covered (fully or partly) or a gap.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param control the control
  * @param coverage the best coverage among the mappings whose evidence is present, or {@code null}
  *     when none is: the control is a gap

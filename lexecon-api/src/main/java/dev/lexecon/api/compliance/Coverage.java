@@ -3,6 +3,8 @@ package dev.lexecon.api.compliance;
 /**
  * How much of a control a governance primitive serves when its records are present.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @since 0.1
  */
 public enum Coverage {

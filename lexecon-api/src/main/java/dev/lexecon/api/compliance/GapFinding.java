@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One missing piece of evidence for a control.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param reason why evidence is missing
  * @param primitive the primitive whose evidence is missing, or {@code null} for {@link
  *     GapReason#NOT_SERVED}

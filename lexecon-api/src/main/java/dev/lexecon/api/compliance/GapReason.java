@@ -3,6 +3,8 @@ package dev.lexecon.api.compliance;
 /**
  * Why a control lacks evidence in a gap report.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @since 0.1
  */
 public enum GapReason {

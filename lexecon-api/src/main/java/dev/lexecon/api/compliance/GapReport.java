@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * The gap analysis of one framework over one period, computed from the ledger's contents.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param framework the framework
  * @param catalogVersion the version of the control catalog and mappings used
  * @param from start of the period, inclusive

@@ -4,6 +4,8 @@ package dev.lexecon.api.compliance;
  * The things Lexecon does that leave evidence, and so can serve a control. Which ledger records
  * evidence each one is part of the mapping data ({@code docs/compliance.md}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @since 0.1
  */
 public enum GovernancePrimitive {

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A legal hold: the records of the named decisions must not be deleted, whatever their retention
  * says, from {@code placedAt} until the hold is released.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the hold's identifier
  * @param reason why the records are held (litigation, investigation, regulator request)
  * @param heldBy who placed the hold

@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * What the retention policy needs to know about a record to say whether it may be deleted.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param eventType the record's event type ({@code decision}, {@code evidence}, ...)
  * @param retentionStart when its retention starts: normally the record's timestamp; for
  *     documentation that stays in effect, such as a policy version, the time it was last in effect

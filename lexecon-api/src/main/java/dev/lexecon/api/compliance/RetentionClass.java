@@ -15,6 +15,8 @@ import java.util.Objects;
  *
  * <p>The presets cite their rules; {@code docs/compliance.md} quotes them.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name a stable identifier ({@code pci_dss_audit_logs})
  * @param retention how long records of the class must be kept; positive, with no negative unit
  * @param immediatelyAvailable how much of that time they must stay immediately available for

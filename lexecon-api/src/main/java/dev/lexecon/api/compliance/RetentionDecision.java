@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * Whether a record may be deleted now, and from when.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param evaluatedAt the instant the decision is for
  * @param retainUntil the first instant the longest applicable retention allows deletion
  * @param governing the applicable class that lasts longest (of classes ending on the same day,

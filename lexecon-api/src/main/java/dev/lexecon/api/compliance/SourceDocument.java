@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The document a control comes from, with the edition the catalog follows.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the catalog's key for the document ({@code pci-dss-4.0.1})
  * @param framework the framework it defines
  * @param title the document's title as published
