@@ -84,7 +84,10 @@ enum TestDatabase {
     List<String> errors = new ArrayList<>();
     for (String user : users) {
       try (Connection c = DriverManager.getConnection(url + options, user, "")) {
-        return new Login(url + options, user, "");
+        if (c.isValid(5)) {
+          return new Login(url + options, user, "");
+        }
+        errors.add(user + ": connection not valid");
       } catch (SQLException e) {
         errors.add(user + ": " + e.getMessage());
       }
