@@ -53,8 +53,8 @@ enum Dialect {
     if (name.contains("postgres")) {
       return POSTGRESQL; // also CockroachDB and YugabyteDB, which report themselves as PostgreSQL
     }
-    if (name.contains("mariadb") || name.contains("mysql")) {
-      return MARIADB;
+    if (name.contains("mariadb")) {
+      return MARIADB; // not MySQL: it lacks the utf8mb4_nopad_bin collation the tables use
     }
     return null;
   }

@@ -108,7 +108,7 @@ public final class JdbcLedgerStorage implements LedgerStorage {
         Dialect d = Dialect.detect(product);
         if (d == null) {
           throw new LedgerStorageException("unsupported ledger database \"" + product
-              + "\"; supported are PostgreSQL (and PostgreSQL-compatible databases) and MariaDB");
+              + "\"; supported are PostgreSQL (and PostgreSQL-compatible databases) and MariaDB (not MySQL)");
         }
         this.dialect = d;
         // the pool's connections share their defaults, so one look decides for all of them

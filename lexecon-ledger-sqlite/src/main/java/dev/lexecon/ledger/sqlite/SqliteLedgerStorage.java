@@ -62,7 +62,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
           + "FROM ledger_entries e LEFT JOIN ledger_side_records s ON s.seq = e.seq ";
 
   /**
-   * How hard SQLite syncs the write-ahead log ({@code PRAGMA synchronous}).
+   * How hard SQLite syncs the write-ahead log ({@code PRAGMA synchronous}). Immutable.
    *
    * @since 0.1
    */
