@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyEngine {
   private static final TermType[] TYPES = TermType.values();
+  private static final Reason DEFAULT_PERMIT = new Reason(ReasonCode.DEFAULT_PERMIT, null, List.of(),
+      "no relation permits or forbids this request; PERMISSIVE mode approves by default");
+  private static final Reason DEFAULT_DENY_STRICT = new Reason(ReasonCode.DEFAULT_DENY, null,
+      List.of(), "no relation permits this request; STRICT mode denies by default");
+  private static final Reason DEFAULT_DENY_PARANOID = new Reason(ReasonCode.DEFAULT_DENY, null,
+      List.of(), "no relation permits this request; PARANOID mode denies by default");
 
   private final Policy policy;
   private final String policyHash;
@@ -190,7 +196,7 @@ public final class PolicyEngine {
       CompiledRelation r = relations[applicable.get(i)];
       if (r.type == RelationType.FORBIDS) {
         forbidden = true;
-        reasons.add(r.reason(ReasonCode.FORBIDDEN));
+        reasons.add(r.verdictReason);
       }
     }
     if (forbidden) {
@@ -200,19 +206,17 @@ public final class PolicyEngine {
         CompiledRelation r = relations[applicable.get(i)];
         if (r.type == RelationType.PERMITS) {
           permitted = true;
-          reasons.add(r.reason(ReasonCode.PERMITTED));
+          reasons.add(r.verdictReason);
         }
       }
       if (permitted) {
         outcome = Outcome.APPROVED;
       } else if (mode == PolicyMode.PERMISSIVE) {
         outcome = Outcome.APPROVED;
-        reasons.add(new Reason(ReasonCode.DEFAULT_PERMIT, null, List.of(),
-            "no relation permits or forbids this request; PERMISSIVE mode approves by default"));
+        reasons.add(DEFAULT_PERMIT);
       } else {
         outcome = Outcome.DENIED;
-        reasons.add(new Reason(ReasonCode.DEFAULT_DENY, null, List.of(),
-            "no relation permits this request; " + mode + " mode denies by default"));
+        reasons.add(mode == PolicyMode.PARANOID ? DEFAULT_DENY_PARANOID : DEFAULT_DENY_STRICT);
       }
       if (outcome == Outcome.APPROVED) {
         outcome = applyRequires(ev, applicable, request, reasons, obligations);
@@ -349,6 +353,7 @@ public final class PolicyEngine {
     final int object;
     final @Nullable Condition[] conditions;
     final List<String> termIds;
+    final Reason verdictReason; // FORBIDDEN or PERMITTED; the same object for every request
 
     CompiledRelation(int index, Relation r, Map<String, Integer> termIndex, NamedLists lists) {
       this.relation = r;
@@ -370,9 +375,10 @@ public final class PolicyEngine {
         ids.add(r.objectTermId());
       }
       this.termIds = List.copyOf(ids);
+      this.verdictReason = reason(type == RelationType.FORBIDS ? ReasonCode.FORBIDDEN : ReasonCode.PERMITTED);
     }
 
-    Reason reason(ReasonCode code) {
+    private Reason reason(ReasonCode code) {
       String text = relation.justification();
       if (text == null) {
         String who = relation.sourceTermId() == null ? "every actor" : relation.sourceTermId();
