@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  *
  * @param name unique among the templates of all registered plugins, {@code [a-z][a-z0-9_]*}
  * @param description what it enforces, for humans
- * @param requiredContext context keys the application must supply for the template's conditions to
- *     hold (an absent value makes a guarded permit fail and a guarded forbid apply: fail closed)
+ * @param requiredContext context keys the application must supply for requests under this template
+ *     (and its plugin's rules) to be approved; an absent value makes a guarded permit fail and a
+ *     guarded forbid apply (fail closed)
  * @param policy the policy itself
  * @since 0.1
  */
