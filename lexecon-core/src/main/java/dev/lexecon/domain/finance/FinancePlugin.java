@@ -17,7 +17,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +207,7 @@ public final class FinancePlugin implements DomainPlugin {
     LocalDate date = local.toLocalDate();
     if (!calendar.isTradingDay(date)) {
       rulings.add(DomainRuling.deny(RULE_TRADING_DAY, "no orders on "
-          + date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ROOT) + " " + date
+          + dayName(date) + " " + date
           + ": the exchange calendar (" + zone.getId() + ") has no trading session that day"));
     } else if (!inSession(local.toLocalTime())) {
       rulings.add(DomainRuling.deny(RULE_TRADING_HOURS, "no orders at " + HH_MM_SS.format(local)
@@ -270,6 +269,12 @@ public final class FinancePlugin implements DomainPlugin {
 
   private boolean isOpen(ZonedDateTime local) {
     return calendar.isTradingDay(local.toLocalDate()) && inSession(local.toLocalTime());
+  }
+
+  /** "Saturday": from the enum, so messages do not depend on the JDK's locale data. */
+  private static String dayName(LocalDate date) {
+    String name = date.getDayOfWeek().name();
+    return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
   }
 
   /** [open, close): the opening second is in, the closing second is out. */
