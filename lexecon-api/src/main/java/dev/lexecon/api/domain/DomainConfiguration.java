@@ -2,6 +2,7 @@ package dev.lexecon.api.domain;
 
 import dev.lexecon.api.RequestLimits;
 import dev.lexecon.api.risk.RiskDimension;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param complianceFrameworks the frameworks its {@linkplain DomainPlugin#complianceMappings()
  *     compliance mappings} refer to, such as {@code MiFID II}
  * @param riskWeights recommended weights of the six risk dimensions, all six summing to 1 within
- *     0.01, or empty to keep the engine's
+ *     0.01 (in decimal), or empty to keep the engine's
  * @since 0.1
  */
 public record DomainConfiguration(
@@ -112,21 +113,22 @@ public record DomainConfiguration(
       return Map.of();
     }
     EnumMap<RiskDimension, Double> copy = new EnumMap<>(RiskDimension.class);
-    double sum = 0;
+    // Summed in decimal, as the weights are written: 0.49 + 0.5 is exactly 0.99, on the boundary.
+    BigDecimal sum = BigDecimal.ZERO;
     for (Map.Entry<RiskDimension, Double> e : weights.entrySet()) {
       double w = Objects.requireNonNull(e.getValue(), "weight");
       if (!(w > 0) || w > 1) {
         throw new IllegalArgumentException(e.getKey() + " weight must be in (0, 1], was " + w);
       }
       copy.put(Objects.requireNonNull(e.getKey(), "dimension"), w);
-      sum += w;
+      sum = sum.add(BigDecimal.valueOf(w));
     }
     if (copy.size() != RiskDimension.values().length) {
       throw new IllegalArgumentException(
           "risk weights must cover all six dimensions or none; missing "
               + missing(copy.keySet()));
     }
-    if (Math.abs(sum - 1.0) > 0.01) {
+    if (sum.subtract(BigDecimal.ONE).abs().compareTo(new BigDecimal("0.01")) > 0) {
       throw new IllegalArgumentException("risk weights must sum to 1 within 0.01, sum to " + sum);
     }
     return Collections.unmodifiableMap(copy);

@@ -48,8 +48,9 @@ final class FinanceTemplates {
         .relation(rel("circuit_breaker", RelationType.FORBIDS, null, "action:place_order",
             List.of("context.circuit_breaker_active"),
             "No new orders while a market-wide or single-stock circuit breaker is active."))
-        .relation(rel("price_collar", RelationType.FORBIDS, "actor:trading_algorithm",
-            "action:place_order",
+        // Every actor, not only algorithms: a collar protects the market from any fat finger (and
+        // a forbid on exactly the permit's terms would read as a contradiction to the validator).
+        .relation(rel("price_collar", RelationType.FORBIDS, null, "action:place_order",
             List.of("args.price > context.price_band_upper || args.price < context.price_band_lower"),
             "The limit price is outside the price collar around the reference price, or the"
                 + " collar is unknown (the check fails closed)."))
