@@ -46,6 +46,23 @@ public final class ToolCallGuard {
     return new Builder(lexecon);
   }
 
+  /**
+   * Decides a call whose arguments arrive as JSON text (see {@link ToolCall#fromJson}). Text that
+   * is not a JSON object gives an {@link ToolCallVerdict.Status#INVALID} verdict (whose call has no
+   * arguments) rather than an exception, so the model can fix it.
+   */
+  public ToolCallVerdict checkJson(String toolName, @Nullable String argumentsJson, @Nullable String callId) {
+    ToolCall call;
+    try {
+      call = ToolCall.fromJson(toolName, argumentsJson, callId);
+    } catch (InvalidRequestException e) {
+      ToolCall unparsed = new ToolCall(toolName, java.util.Map.of(), callId);
+      return new ToolCallVerdict(unparsed, ToolCallVerdict.Status.INVALID, null,
+          ToolCallMessages.invalid(unparsed, e));
+    }
+    return check(call);
+  }
+
   /** Decides {@code call}; see the class documentation. */
   public ToolCallVerdict check(ToolCall call) {
     Objects.requireNonNull(call, "call");
