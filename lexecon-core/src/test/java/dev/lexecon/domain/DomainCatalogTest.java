@@ -255,7 +255,7 @@ class DomainCatalogTest {
         "action_types", "resource_types", "compliance_frameworks", "risk_weights", "templates",
         "compliance_mappings");
     assertThat(d).containsEntry("name", "finance").containsEntry("domain", "finance");
-    assertThat(d.get("action_types")).asList().first()
+    assertThat((List<?>) d.get("action_types")).first()
         .isEqualTo(Map.of("name", "place_order", "risk_level", 3,
             "description", new FinancePlugin().configuration().actionTypes().get(0).description()));
     // Canonicalizable as is: a CLI can print it with any JSON writer.

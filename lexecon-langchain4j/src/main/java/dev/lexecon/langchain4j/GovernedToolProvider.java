@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link ToolProvider} whose tools are governed: the wrapped provider (an {@code
  * McpToolProvider}, say) chooses the tools, and each executor it returns is wrapped in a {@link
- * GovernedToolExecutor}. Specifications, return behaviour and immediate-return names pass through
- * unchanged. Thread-safe when the wrapped provider is.
+ * GovernedToolExecutor}. Each tool's specification, return behaviour and immediate-return flag
+ * pass through unchanged (copied with {@code AiServiceTool.toBuilder()}). Thread-safe when the wrapped provider is.
  */
 final class GovernedToolProvider implements ToolProvider {
   private final ToolCallGuard guard;
@@ -33,9 +33,6 @@ final class GovernedToolProvider implements ToolProvider {
       governed.add(tool.toBuilder()
           .toolExecutor(LexeconTools.govern(guard, tool.toolExecutor()))
           .build());
-    }
-    if (!provided.immediateReturnToolNames().isEmpty()) {
-      governed.immediateReturnToolNames(provided.immediateReturnToolNames());
     }
     return governed.build();
   }

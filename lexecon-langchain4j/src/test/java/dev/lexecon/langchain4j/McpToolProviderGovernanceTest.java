@@ -4,6 +4,7 @@ import static dev.lexecon.langchain4j.ScriptedChatModel.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.langchain4j.agent.tool.ReturnBehavior;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -19,6 +20,7 @@ import dev.langchain4j.mcp.client.McpResourceTemplate;
 import dev.langchain4j.mcp.client.McpRoot;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.AiServiceTool;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.service.tool.ToolProvider;
@@ -174,26 +176,28 @@ class McpToolProviderGovernanceTest {
         .toolWrapper(executor -> LexeconTools.govern(GUARD, executor)).build();
     ToolProviderResult tools = provider.provideTools(new ToolProviderRequest("m",
         dev.langchain4j.data.message.UserMessage.from("hi")));
-    ToolExecutor delete = tools.toolExecutorByName("delete_file");
+    ToolExecutor delete = executor(tools, "delete_file");
     String text = delete.execute(call("d1", "delete_file", "{\"path\":\"/x\"}"), "m");
     assertThat(text).startsWith("DENIED by Lexecon");
     assertThat(client.executed).isEmpty();
   }
 
   @Test
-  @DisplayName("specifications and immediate-return names pass through; governed tools are not wrapped twice")
+  @DisplayName("specifications and return behaviour pass through; governed tools are not wrapped twice")
   void passThrough() {
     ToolSpecification spec = ScriptedMcpClient.tool("read_file");
     ToolExecutor raw = (request, memoryId) -> "raw";
-    ToolProvider provider = request -> ToolProviderResult.builder().add(spec, raw)
-        .immediateReturnToolNames(java.util.Set.of("read_file")).build();
+    ToolProvider provider = request -> ToolProviderResult.builder().add(
+        AiServiceTool.builder().toolSpecification(spec).toolExecutor(raw).returnBehavior(ReturnBehavior.IMMEDIATE).build()).build();
     ToolProvider governed = LexeconTools.govern(GUARD, provider);
     assertThat(LexeconTools.govern(GUARD, governed)).isSameAs(governed);
     ToolProviderResult result = governed.provideTools(new ToolProviderRequest("m",
         dev.langchain4j.data.message.UserMessage.from("hi")));
-    assertThat(result.tools()).containsOnlyKeys(spec);
-    assertThat(result.immediateReturnToolNames()).containsExactly("read_file");
-    ToolExecutor executor = result.toolExecutorByName("read_file");
+    assertThat(result.aiServiceTools()).singleElement().satisfies(t -> {
+      assertThat(t.toolSpecification()).isEqualTo(spec);
+      assertThat(t.returnBehavior()).isEqualTo(ReturnBehavior.IMMEDIATE);
+    });
+    ToolExecutor executor = executor(result, "read_file");
     assertThat(executor).isInstanceOf(GovernedToolExecutor.class);
     assertThat(LexeconTools.govern(GUARD, executor)).isSameAs(executor);
     assertThat(executor.execute(call("x", "read_file", "{\"path\":\"/srv/docs/a\"}"), "m")).isEqualTo("raw");
@@ -201,6 +205,11 @@ class McpToolProviderGovernanceTest {
         call("y", "read_file", "{\"path\":\"/tmp/a\"}"), null);
     assertThat(refused.isError()).isTrue();
     assertThat(refused.resultText()).startsWith("DENIED by Lexecon");
+  }
+
+  static ToolExecutor executor(ToolProviderResult result, String name) {
+    return result.aiServiceTools().stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow().toolExecutor();
   }
 
   @Test

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class IntegrationsDocTest {
 
   McpServerFeatures.SyncToolSpecification mcp(Lexecon lexecon) {
-    Tool transferTool = Tool.builder().name("transfer").description("Moves money")
-        .inputSchema(Map.of("type", "object")).build();
+    Tool transferTool = Tool.builder("transfer", Map.of("type", "object"))
+        .description("Moves money").build();
     // SNIPPET-START mcp
     ToolCallGuard guard = ToolCallGuard.forActor(lexecon, "mcp_client:desktop");
 
@@ -50,8 +50,8 @@ class IntegrationsDocTest {
         .actor("actor:client", "mcp_client:*").action("action:transfer", "transfer")
         .permits("actor:client", "action:transfer", "args.amount <= 1000").build();
     McpServerFeatures.SyncToolSpecification governed = mcp(Lexecon.builder().policy(p).build());
-    CallToolResult small = governed.callHandler().apply(null, new CallToolRequest("transfer", Map.of("amount", 10)));
-    CallToolResult big = governed.callHandler().apply(null, new CallToolRequest("transfer", Map.of("amount", 5000)));
+    CallToolResult small = governed.callHandler().apply(null, CallToolRequest.builder("transfer").arguments(Map.of("amount", 10)).build());
+    CallToolResult big = governed.callHandler().apply(null, CallToolRequest.builder("transfer").arguments(Map.of("amount", 5000)).build());
     assertThat(((TextContent) small.content().get(0)).text()).isEqualTo("sent 10");
     assertThat(big.isError()).isTrue();
     assertThat(((TextContent) big.content().get(0)).text()).startsWith("DENIED by Lexecon");

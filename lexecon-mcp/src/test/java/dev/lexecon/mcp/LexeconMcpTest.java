@@ -50,8 +50,7 @@ class LexeconMcpTest {
       .build();
 
   McpServerFeatures.SyncToolSpecification tool(String name) {
-    Tool tool = Tool.builder().name(name).description(name)
-        .inputSchema(Map.of("type", "object")).build();
+    Tool tool = Tool.builder(name, Map.of("type", "object")).description(name).build();
     return new McpServerFeatures.SyncToolSpecification(tool, (exchange, request) -> {
       ran.add(name + " " + request.arguments());
       return CallToolResult.builder().addTextContent("done: " + name).isError(false).build();
@@ -64,7 +63,7 @@ class LexeconMcpTest {
   }
 
   static CallToolRequest request(String name, Map<String, Object> arguments) {
-    return new CallToolRequest(name, arguments);
+    return CallToolRequest.builder(name).arguments(arguments).build();
   }
 
   @ParameterizedTest(name = "amount {0}: runs {1}")
@@ -125,9 +124,9 @@ class LexeconMcpTest {
   void noArguments() {
     Map<String, Object> none = new HashMap<>();
     CallToolResult result = LexeconMcp.governHandler(guard, tool("transfer").callHandler())
-        .apply(null, new CallToolRequest("transfer", none));
+        .apply(null, CallToolRequest.builder("transfer").arguments(none).build());
     assertThat(result.isError()).isTrue();
-    assertThat(LexeconMcp.toolCall(new CallToolRequest("transfer", null)).arguments()).isEmpty();
+    assertThat(LexeconMcp.toolCall(CallToolRequest.builder("transfer").build()).arguments()).isEmpty();
   }
 
   @Test

@@ -95,6 +95,9 @@ public final class FinancePlugin implements DomainPlugin {
   public static final BigDecimal DEFAULT_MAX_ORDER_VALUE_USD = new BigDecimal("10000000");
 
   private static final BigDecimal LARGE_ORDER_USD = new BigDecimal("1000000");
+  private static final List<DomainRuling> REBALANCE_RULINGS = List.of(DomainRuling.escalate(
+      RULE_REBALANCE_APPROVAL, "rebalance_portfolio changes many positions at once; a person must"
+          + " approve it (obligation human_approval)", HUMAN_APPROVAL));
   private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
@@ -195,9 +198,7 @@ public final class FinancePlugin implements DomainPlugin {
   public List<DomainRuling> check(DecisionRequest request, Instant now) {
     String action = request.action();
     if (REBALANCE_PORTFOLIO.equals(action)) {
-      return List.of(DomainRuling.escalate(RULE_REBALANCE_APPROVAL,
-          "rebalance_portfolio changes many positions at once; a person must approve it"
-              + " (obligation human_approval)", HUMAN_APPROVAL));
+      return REBALANCE_RULINGS;
     }
     if (!PLACE_ORDER.equals(action)) {
       return List.of();
