@@ -62,8 +62,9 @@ public final class Lexecon {
    * Decides a request: evaluates it under the active policy and returns the decision. A denial is
    * a returned value, not an exception.
    *
-   * @throws dev.lexecon.api.InvalidRequestException never for a constructed request (requests
-   *     validate on construction); listed so callers know where validation happens
+   * @throws dev.lexecon.api.InvalidRequestException when a registered domain plugin finds the
+   *     request malformed for its domain (a constructed request already meets every general
+   *     limit); nothing is decided
    */
   public Decision decide(DecisionRequest request) {
     Objects.requireNonNull(request, "request");

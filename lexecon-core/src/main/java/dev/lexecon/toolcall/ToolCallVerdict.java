@@ -45,7 +45,7 @@ public record ToolCallVerdict(
   }
 
   /**
-   * What happens to a tool call.
+   * What happens to a tool call. Constants are immutable and thread-safe.
    *
    * @since 0.1
    */

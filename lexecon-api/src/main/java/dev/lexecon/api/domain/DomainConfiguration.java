@@ -148,7 +148,7 @@ public record DomainConfiguration(
    * An action a plugin governs, with the risk level it carries in this domain. The engine raises a
    * request's {@link dev.lexecon.api.DecisionRequest#riskLevel()} to at least this level (never
    * lowers it), so policies and the risk scorer see the domain's judgement even when the caller
-   * claimed less.
+   * claimed less. Immutable and thread-safe.
    *
    * @param name the action name exactly as requests carry it, such as {@code place_order}
    * @param riskLevel 1 (lowest) to 5

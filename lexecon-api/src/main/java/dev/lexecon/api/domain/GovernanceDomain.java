@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * The regulated areas Lexecon knows by name. A {@link DomainPlugin} declares which one it governs
  * in its {@link DomainConfiguration}; several plugins may share a domain (an equities plugin and a
- * crypto plugin are both {@link #FINANCE}).
+ * crypto plugin are both {@link #FINANCE}). Constants are immutable and thread-safe.
  *
  * @since 0.1
  */
