@@ -4,6 +4,7 @@ import dev.lexecon.api.Decision;
 import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
+import dev.lexecon.api.domain.DomainPlugin;
 import dev.lexecon.api.policy.Policy;
 import dev.lexecon.internal.UlidGenerator;
 import dev.lexecon.policy.LoadedPolicy;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -41,12 +43,14 @@ public final class Lexecon {
   private final @Nullable PolicyMode modeOverride;
   private final Clock clock;
   private final IdGenerator ids;
+  private final DomainPipeline domains;
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
     this.modeOverride = b.mode;
     this.clock = b.clock;
     this.ids = b.ids != null ? b.ids : new UlidGenerator(b.clock);
+    this.domains = b.domains.build();
   }
 
   /** Starts configuring an engine. */
@@ -58,12 +62,15 @@ public final class Lexecon {
    * Decides a request: evaluates it under the active policy and returns the decision. A denial is
    * a returned value, not an exception.
    *
-   * @throws dev.lexecon.api.InvalidRequestException never for a constructed request (requests
-   *     validate on construction); listed so callers know where validation happens
+   * @throws dev.lexecon.api.InvalidRequestException when a registered domain plugin finds the
+   *     request malformed for its domain (a constructed request already meets every general
+   *     limit); nothing is decided
    */
   public Decision decide(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
-    return decisionFor(request, engine.get());
+    Decision decision = decisionFor(request, engine.get());
+    domains.afterDecision(request, decision);
+    return decision;
   }
 
   /**
@@ -76,8 +83,9 @@ public final class Lexecon {
   }
 
   private Decision decisionFor(DecisionRequest request, PolicyEngine snapshot) {
-    PolicyEvaluation evaluation = snapshot.evaluate(request);
+    // One clock reading per decision: domain rules (trading hours) and the timestamp agree.
     Instant now = clock.instant();
+    PolicyEvaluation evaluation = domains.evaluate(request, now, snapshot::evaluate);
     String requestId = request.requestId() != null ? request.requestId() : "req_" + ids.nextId();
     Policy policy = snapshot.policy();
     return new Decision(
@@ -92,6 +100,15 @@ public final class Lexecon {
         snapshot.policyHash(),
         evaluation.mode(),
         now);
+  }
+
+  /**
+   * The domain plugins this engine runs, in registration order (explicit registrations first,
+   * then discovered ones); each describes itself through {@link DomainPlugin#configuration()},
+   * {@link DomainPlugin#templates()} and {@link DomainPlugin#complianceMappings()}.
+   */
+  public List<DomainPlugin> domains() {
+    return domains.plugins();
   }
 
   /** The active policy. */
@@ -136,6 +153,7 @@ public final class Lexecon {
     private @Nullable PolicyMode mode;
     private Clock clock = Clock.systemUTC();
     private @Nullable IdGenerator ids;
+    private final DomainPipeline.Registrations domains = new DomainPipeline.Registrations();
     private boolean built;
 
     private Builder() {}
@@ -214,9 +232,33 @@ public final class Lexecon {
     }
 
     /**
+     * Registers a domain plugin: its rules run for every request it {@linkplain
+     * DomainPlugin#appliesTo applies to} (see {@link DomainPlugin} for where in the pipeline).
+     *
+     * @throws IllegalStateException when a plugin with the same name is already registered
+     */
+    public Builder domain(DomainPlugin plugin) {
+      checkNotBuilt();
+      domains.add(plugin);
+      return this;
+    }
+
+    /**
+     * Opts in to {@link java.util.ServiceLoader} discovery of domain plugins on the class path,
+     * resolved by {@link #build()}. A discovered plugin whose name was registered explicitly with
+     * {@link #domain} is skipped. Off by default: what governs decisions should be visible in code.
+     */
+    public Builder discoverDomains() {
+      checkNotBuilt();
+      domains.discover();
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
-     * @throws IllegalStateException when no policy was set or this builder already built
+     * @throws IllegalStateException when no policy was set, this builder already built, or two
+     *     domain plugins provide a policy template of the same name
      */
     public Lexecon build() {
       checkNotBuilt();
