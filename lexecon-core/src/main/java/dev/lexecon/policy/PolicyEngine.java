@@ -20,10 +20,8 @@ import dev.lexecon.policy.condition.NamedLists;
 import dev.lexecon.policy.condition.Truth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -187,7 +185,8 @@ public final class PolicyEngine {
     IntList applicable = ev.applicableRelations();
 
     List<Reason> reasons = new ArrayList<>(4);
-    Set<String> obligations = new LinkedHashSet<>(2);
+    // Small and usually empty: an ArrayList with set semantics beats a LinkedHashSet here.
+    List<String> obligations = new ArrayList<>(0);
     List<String> advisories = new ArrayList<>(0);
     Outcome outcome;
     boolean forbidden = false;
@@ -229,16 +228,20 @@ public final class PolicyEngine {
     }
     if (mode == PolicyMode.PARANOID && request.riskLevel() >= 4 && outcome != Outcome.DENIED) {
       outcome = Outcome.ESCALATED;
-      obligations.add("human_confirmation");
+      addOnce(obligations, "human_confirmation");
       reasons.add(new Reason(ReasonCode.RISK_ESCALATION, null, List.of(),
           "request risk level " + request.riskLevel()
               + " is 4 or higher; PARANOID mode escalates it to a human"));
     }
     List<String> owed =
-        outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED
-            ? new ArrayList<>(obligations)
-            : List.of();
+        outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED ? obligations : List.of();
     return new PolicyEvaluation(outcome, reasons, owed, advisories, mode);
+  }
+
+  private static void addOnce(List<String> list, String value) {
+    if (!list.contains(value)) {
+      list.add(value);
+    }
   }
 
   private Outcome applyRequires(
@@ -246,7 +249,7 @@ public final class PolicyEngine {
       IntList applicable,
       DecisionRequest request,
       List<Reason> reasons,
-      Set<String> obligations) {
+      List<String> obligations) {
     Outcome outcome = Outcome.APPROVED;
     for (int i = 0; i < applicable.size(); i++) {
       CompiledRelation r = relations[applicable.get(i)];
@@ -258,7 +261,7 @@ public final class PolicyEngine {
         if (!human && Boolean.TRUE.equals(request.context().get(obligation))) {
           continue;
         }
-        obligations.add(obligation);
+        addOnce(obligations, obligation);
         reasons.add(r.obligationReason(obligation, human));
         outcome = outcome.mostRestrictive(human ? Outcome.ESCALATED : Outcome.CONDITIONAL);
       }
@@ -269,7 +272,7 @@ public final class PolicyEngine {
   /** Per-call state: which terms matched and the lazily created condition input. */
   private final class Evaluation {
     private final DecisionRequest request;
-    private final IntList[] matched = new IntList[TYPES.length];
+    private final @Nullable IntList[] matched = new IntList[TYPES.length];
     private @Nullable ConditionInput input;
 
     Evaluation(DecisionRequest request) {
@@ -284,30 +287,51 @@ public final class PolicyEngine {
     }
 
     void matchTerms() {
-      for (int t = 0; t < TYPES.length; t++) {
-        matched[t] = new IntList(4);
-      }
-      indexes[TermType.ACTOR.ordinal()].collect(request.actor(), matched[TermType.ACTOR.ordinal()]);
-      indexes[TermType.ACTION.ordinal()].collect(request.action(), matched[TermType.ACTION.ordinal()]);
-      indexes[TermType.TOOL.ordinal()].collect(request.tool(), matched[TermType.TOOL.ordinal()]);
+      // Lists are created only for attributes the request carries: most requests have no
+      // resource, data class or context flag, and an absent list matches nothing.
+      collect(TermType.ACTOR, request.actor());
+      collect(TermType.ACTION, request.action());
+      collect(TermType.TOOL, request.tool());
       if (request.resource() != null) {
-        indexes[TermType.RESOURCE.ordinal()]
-            .collect(request.resource(), matched[TermType.RESOURCE.ordinal()]);
+        collect(TermType.RESOURCE, request.resource());
       }
-      for (String dataClass : request.dataClasses()) {
-        indexes[TermType.DATA_CLASS.ordinal()]
-            .collect(dataClass, matched[TermType.DATA_CLASS.ordinal()]);
+      List<String> dataClasses = request.dataClasses();
+      for (int i = 0; i < dataClasses.size(); i++) {
+        collect(TermType.DATA_CLASS, dataClasses.get(i));
       }
-      for (int i = 0; i < contextTerms.length; i++) {
-        if (Boolean.TRUE.equals(request.context().get(contextKeys[i]))) {
-          matched[TermType.CONTEXT.ordinal()].addAbsent(contextTerms[i]);
+      if (contextTerms.length > 0 && !request.context().isEmpty()) {
+        for (int i = 0; i < contextTerms.length; i++) {
+          if (Boolean.TRUE.equals(request.context().get(contextKeys[i]))) {
+            list(TermType.CONTEXT).addAbsent(contextTerms[i]);
+          }
         }
       }
+    }
+
+    private void collect(TermType type, String value) {
+      indexes[type.ordinal()].collect(value, list(type));
+    }
+
+    private IntList list(TermType type) {
+      IntList list = matched[type.ordinal()];
+      if (list == null) {
+        list = new IntList(4);
+        matched[type.ordinal()] = list;
+      }
+      return list;
+    }
+
+    private boolean isMatched(int type, int term) {
+      IntList list = matched[type];
+      return list != null && list.contains(term);
     }
 
     IntList applicableRelations() {
       IntList applicable = new IntList(4);
       for (IntList list : matched) {
+        if (list == null) {
+          continue;
+        }
         for (int i = 0; i < list.size(); i++) {
           for (int r : relationsByTarget[list.get(i)]) {
             if (applies(relations[r])) {
@@ -321,10 +345,10 @@ public final class PolicyEngine {
     }
 
     private boolean applies(CompiledRelation r) {
-      if (r.source >= 0 && !matched[r.sourceType].contains(r.source)) {
+      if (r.source >= 0 && !isMatched(r.sourceType, r.source)) {
         return false;
       }
-      if (r.object >= 0 && !matched[TermType.DATA_CLASS.ordinal()].contains(r.object)) {
+      if (r.object >= 0 && !isMatched(TermType.DATA_CLASS.ordinal(), r.object)) {
         return false;
       }
       if (r.conditions.length == 0) {
@@ -438,7 +462,7 @@ public final class PolicyEngine {
         Outcome outcome,
         DecisionRequest request,
         List<Reason> reasons,
-        Set<String> obligations,
+        List<String> obligations,
         List<String> advisories) {
       String because = constraint.justification() != null
           ? constraint.justification()
@@ -458,7 +482,7 @@ public final class PolicyEngine {
         return outcome; // the obligation is already met by the request
       }
       if (obligation != null) {
-        obligations.add(obligation);
+        addOnce(obligations, obligation);
       }
       reasons.add(new Reason(ReasonCode.CONSTRAINT, constraint.name(), List.of(),
           "constraint " + constraint.name() + " (" + constraint.action() + "): " + because));
