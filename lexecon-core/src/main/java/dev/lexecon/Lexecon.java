@@ -4,6 +4,7 @@ import dev.lexecon.api.Decision;
 import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
+import dev.lexecon.api.domain.DomainPlugin;
 import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,6 +64,7 @@ public final class Lexecon implements AutoCloseable {
   private final LedgerEngine ledger;
   private final Predicate<String> naturalPerson;
   private final ReentrantLock swapLock = new ReentrantLock();
+  private final DomainPipeline domains;
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
@@ -69,6 +72,7 @@ public final class Lexecon implements AutoCloseable {
     this.clock = b.clock;
     this.ids = b.ids != null ? b.ids : new UlidGenerator(b.clock);
     this.naturalPerson = b.naturalPerson;
+    this.domains = b.domains.build();
     LedgerEngine.Builder lb =
         LedgerEngine.builder(b.storage != null ? b.storage : new InMemoryLedgerStorage())
             .durability(b.durability)
@@ -99,16 +103,19 @@ public final class Lexecon implements AutoCloseable {
    * an exception. Under {@link Durability#SYNC} and {@link Durability#GROUP} the entry is committed
    * when this returns.
    *
-   * @throws dev.lexecon.api.InvalidRequestException never for a constructed request (requests
-   *     validate on construction); listed so callers know where validation happens
+   * @throws dev.lexecon.api.InvalidRequestException when a registered domain plugin finds the
+   *     request malformed for its domain (a constructed request already meets every general
+   *     limit); nothing is decided or recorded
    * @throws dev.lexecon.api.ledger.LedgerStorageException if the decision could not be recorded;
    *     no decision is returned, because an unrecorded decision must not be acted on
    */
   public Decision decide(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
     PolicyEngine snapshot = engine.get();
-    PolicyEvaluation evaluation = snapshot.evaluate(request);
+    // One clock reading per decision, at the ledger's precision: domain rules (trading hours), the
+    // decision's timestamp, its ledger entry and any replay of it all see the same instant.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    PolicyEvaluation evaluation = domains.evaluate(request, now, snapshot::evaluate);
     String requestId = requestIdFor(request);
     String decisionId = "dec_" + ids.nextId();
     LedgerEntry entry =
@@ -117,7 +124,10 @@ public final class Lexecon implements AutoCloseable {
             DecisionEvents.decision(
                 decisionId, requestId, request, evaluation, snapshot, naturalPerson),
             now);
-    return decision(decisionId, requestId, evaluation, snapshot, now, entry.entryId());
+    Decision decision =
+        decision(decisionId, requestId, evaluation, snapshot, now, entry.entryId());
+    domains.afterDecision(request, decision);
+    return decision;
   }
 
   /**
@@ -127,8 +137,8 @@ public final class Lexecon implements AutoCloseable {
   public Decision evaluate(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
     PolicyEngine snapshot = engine.get();
-    PolicyEvaluation evaluation = snapshot.evaluate(request);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    PolicyEvaluation evaluation = domains.evaluate(request, now, snapshot::evaluate);
     return decision("dec_" + ids.nextId(), requestIdFor(request), evaluation, snapshot, now, null);
   }
 
@@ -170,13 +180,15 @@ public final class Lexecon implements AutoCloseable {
   /**
    * Re-evaluates a recorded decision under the policy recorded in the ledger, rebuilding both the
    * request and the policy from ledger entries alone, and reports whether the recorded outcome,
-   * reasons, obligations and advisories come out again. Scans the ledger's decision entries, so
+   * reasons, obligations and advisories come out again. The request goes through this engine's
+   * domain plugins at the recorded decision time, as it did when it was decided; a replay in an
+   * engine with other plugins may diverge, and says so. Scans the ledger's decision entries, so
    * its cost grows with the number of decisions; meant for audits, not hot paths.
    *
    * @throws IllegalArgumentException if the ledger holds no decision with this id
    */
   public ReplayResult replay(String decisionId) {
-    return Replayer.replay(ledger, decisionId);
+    return Replayer.replay(ledger, decisionId, domains);
   }
 
   /**
@@ -186,6 +198,15 @@ public final class Lexecon implements AutoCloseable {
   @Override
   public void close() {
     ledger.close();
+  }
+
+  /**
+   * The domain plugins this engine runs, in registration order (explicit registrations first,
+   * then discovered ones); each describes itself through {@link DomainPlugin#configuration()},
+   * {@link DomainPlugin#templates()} and {@link DomainPlugin#complianceMappings()}.
+   */
+  public List<DomainPlugin> domains() {
+    return domains.plugins();
   }
 
   /** The active policy. */
@@ -251,6 +272,7 @@ public final class Lexecon implements AutoCloseable {
     private Duration checkpointInterval = Duration.ofSeconds(60);
     private @Nullable NoteSigner signer;
     private Predicate<String> naturalPerson = DecisionEvents.DEFAULT_NATURAL_PERSON;
+    private final DomainPipeline.Registrations domains = new DomainPipeline.Registrations();
     private boolean built;
 
     private Builder() {}
@@ -325,6 +347,29 @@ public final class Lexecon implements AutoCloseable {
     public Builder idGenerator(IdGenerator ids) {
       checkNotBuilt();
       this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /**
+     * Registers a domain plugin: its rules run for every request it {@linkplain
+     * DomainPlugin#appliesTo applies to} (see {@link DomainPlugin} for where in the pipeline).
+     *
+     * @throws IllegalStateException when a plugin with the same name is already registered
+     */
+    public Builder domain(DomainPlugin plugin) {
+      checkNotBuilt();
+      domains.add(plugin);
+      return this;
+    }
+
+    /**
+     * Opts in to {@link java.util.ServiceLoader} discovery of domain plugins on the class path,
+     * resolved by {@link #build()}. A discovered plugin whose name was registered explicitly with
+     * {@link #domain} is skipped. Off by default: what governs decisions should be visible in code.
+     */
+    public Builder discoverDomains() {
+      checkNotBuilt();
+      domains.discover();
       return this;
     }
 
@@ -409,7 +454,8 @@ public final class Lexecon implements AutoCloseable {
     /**
      * Builds the engine, opens its ledger and records the starting policy in it.
      *
-     * @throws IllegalStateException when no policy was set or this builder already built
+     * @throws IllegalStateException when no policy was set, this builder already built, or two
+     *     domain plugins provide a policy template of the same name
      * @throws dev.lexecon.api.ledger.LedgerStorageException when the ledger storage fails
      */
     public Lexecon build() {

@@ -35,7 +35,7 @@ final class Replayer {
 
   private Replayer() {}
 
-  static ReplayResult replay(Ledger ledger, String decisionId) {
+  static ReplayResult replay(Ledger ledger, String decisionId, DomainPipeline domains) {
     Objects.requireNonNull(decisionId, "decisionId");
     LedgerEntry entry = findDecision(ledger, decisionId);
     Map<String, @Nullable Object> p = entry.payload();
@@ -78,7 +78,14 @@ final class Replayer {
       return result(entry, decisionId, Status.INPUTS_ERASED, recordedOutcome, recordedReasons, null,
           policyHash, "personal data the evaluation needs was erased: " + erased);
     }
-    PolicyEvaluation replayed = engine.evaluate(request);
+    PolicyEvaluation replayed;
+    try {
+      replayed = domains.evaluate(request, entry.timestamp(), engine::evaluate);
+    } catch (InvalidRequestException e) {
+      return result(entry, decisionId, Status.DIVERGED, recordedOutcome, recordedReasons, null,
+          policyHash, "a domain plugin of this engine refuses the recorded request: "
+              + e.getMessage());
+    }
     String difference = difference(p, recordedOutcome, recordedReasons, replayed);
     return new ReplayResult(decisionId, entry.entryId(),
         difference == null ? Status.REPRODUCED : Status.DIVERGED, recordedOutcome, recordedReasons,

@@ -21,5 +21,10 @@ public enum ReasonCode {
   /** A policy-level constraint's condition held and its action tightened the outcome. */
   CONSTRAINT,
   /** The request is high risk and the mode escalates it to a human. */
-  RISK_ESCALATION
+  RISK_ESCALATION,
+  /**
+   * A domain plugin's rule held (for example a finance order limit); {@link Reason#ruleId()} names
+   * the rule as {@code <plugin>.<rule>}. Domain rules only ever tighten a decision.
+   */
+  DOMAIN_RULE
 }

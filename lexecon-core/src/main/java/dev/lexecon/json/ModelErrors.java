@@ -1,5 +1,7 @@
 package dev.lexecon.json;
 
+import java.math.BigDecimal;
+
 /**
  * The messages of every {@link IllegalArgumentException} thrown for a bad value in the JSON
  * model, in one place so that the writer and {@link Jcs#normalizeNumbers} say the same thing.
@@ -53,17 +55,26 @@ final class ModelErrors {
         "Number at "
             + path
             + " ("
-            + abbreviate(JsonNumbers.exactText(number))
+            + describe(number)
             + ") cannot be written as a JSON number without losing precision: RFC 8785 numbers"
             + " are IEEE-754 doubles, so integers must stay within ±2^53 and decimals must equal"
             + " their shortest double rendering. Send it as a string, or call"
             + " Jcs.normalizeNumbers first");
   }
 
-  private static String abbreviate(String digits) {
-    return digits.length() <= 80
-        ? digits
-        : digits.substring(0, 40) + "... (" + digits.length() + " characters)";
+  /** Quotes a number exactly, but never as hundreds of digits: 1E-400 rather than 0.000... */
+  private static String describe(Number number) {
+    String exact = JsonNumbers.exactText(number);
+    if (exact.length() <= 80) {
+      return exact;
+    }
+    if (number instanceof BigDecimal decimal) {
+      String scientific = decimal.stripTrailingZeros().toString();
+      if (scientific.length() <= 80) {
+        return scientific;
+      }
+    }
+    return exact.substring(0, 40) + "... (" + exact.length() + " characters)";
   }
 
   static IllegalArgumentException loneSurrogate(

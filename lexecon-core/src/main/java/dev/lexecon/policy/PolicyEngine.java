@@ -20,10 +20,8 @@ import dev.lexecon.policy.condition.NamedLists;
 import dev.lexecon.policy.condition.Truth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyEngine {
   private static final TermType[] TYPES = TermType.values();
+  private static final Reason DEFAULT_PERMIT = new Reason(ReasonCode.DEFAULT_PERMIT, null, List.of(),
+      "no relation permits or forbids this request; PERMISSIVE mode approves by default");
+  private static final Reason DEFAULT_DENY_STRICT = new Reason(ReasonCode.DEFAULT_DENY, null,
+      List.of(), "no relation permits this request; STRICT mode denies by default");
+  private static final Reason DEFAULT_DENY_PARANOID = new Reason(ReasonCode.DEFAULT_DENY, null,
+      List.of(), "no relation permits this request; PARANOID mode denies by default");
 
   private final Policy policy;
   private final String policyHash;
@@ -181,7 +185,8 @@ public final class PolicyEngine {
     IntList applicable = ev.applicableRelations();
 
     List<Reason> reasons = new ArrayList<>(4);
-    Set<String> obligations = new LinkedHashSet<>(2);
+    // Small and usually empty: an ArrayList with set semantics beats a LinkedHashSet here.
+    List<String> obligations = new ArrayList<>(0);
     List<String> advisories = new ArrayList<>(0);
     Outcome outcome;
     boolean forbidden = false;
@@ -190,7 +195,7 @@ public final class PolicyEngine {
       CompiledRelation r = relations[applicable.get(i)];
       if (r.type == RelationType.FORBIDS) {
         forbidden = true;
-        reasons.add(r.reason(ReasonCode.FORBIDDEN));
+        reasons.add(r.verdictReason);
       }
     }
     if (forbidden) {
@@ -200,19 +205,17 @@ public final class PolicyEngine {
         CompiledRelation r = relations[applicable.get(i)];
         if (r.type == RelationType.PERMITS) {
           permitted = true;
-          reasons.add(r.reason(ReasonCode.PERMITTED));
+          reasons.add(r.verdictReason);
         }
       }
       if (permitted) {
         outcome = Outcome.APPROVED;
       } else if (mode == PolicyMode.PERMISSIVE) {
         outcome = Outcome.APPROVED;
-        reasons.add(new Reason(ReasonCode.DEFAULT_PERMIT, null, List.of(),
-            "no relation permits or forbids this request; PERMISSIVE mode approves by default"));
+        reasons.add(DEFAULT_PERMIT);
       } else {
         outcome = Outcome.DENIED;
-        reasons.add(new Reason(ReasonCode.DEFAULT_DENY, null, List.of(),
-            "no relation permits this request; " + mode + " mode denies by default"));
+        reasons.add(mode == PolicyMode.PARANOID ? DEFAULT_DENY_PARANOID : DEFAULT_DENY_STRICT);
       }
       if (outcome == Outcome.APPROVED) {
         outcome = applyRequires(ev, applicable, request, reasons, obligations);
@@ -225,16 +228,20 @@ public final class PolicyEngine {
     }
     if (mode == PolicyMode.PARANOID && request.riskLevel() >= 4 && outcome != Outcome.DENIED) {
       outcome = Outcome.ESCALATED;
-      obligations.add("human_confirmation");
+      addOnce(obligations, "human_confirmation");
       reasons.add(new Reason(ReasonCode.RISK_ESCALATION, null, List.of(),
           "request risk level " + request.riskLevel()
               + " is 4 or higher; PARANOID mode escalates it to a human"));
     }
     List<String> owed =
-        outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED
-            ? new ArrayList<>(obligations)
-            : List.of();
+        outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED ? obligations : List.of();
     return new PolicyEvaluation(outcome, reasons, owed, advisories, mode);
+  }
+
+  private static void addOnce(List<String> list, String value) {
+    if (!list.contains(value)) {
+      list.add(value);
+    }
   }
 
   private Outcome applyRequires(
@@ -242,7 +249,7 @@ public final class PolicyEngine {
       IntList applicable,
       DecisionRequest request,
       List<Reason> reasons,
-      Set<String> obligations) {
+      List<String> obligations) {
     Outcome outcome = Outcome.APPROVED;
     for (int i = 0; i < applicable.size(); i++) {
       CompiledRelation r = relations[applicable.get(i)];
@@ -254,7 +261,7 @@ public final class PolicyEngine {
         if (!human && Boolean.TRUE.equals(request.context().get(obligation))) {
           continue;
         }
-        obligations.add(obligation);
+        addOnce(obligations, obligation);
         reasons.add(r.obligationReason(obligation, human));
         outcome = outcome.mostRestrictive(human ? Outcome.ESCALATED : Outcome.CONDITIONAL);
       }
@@ -265,7 +272,7 @@ public final class PolicyEngine {
   /** Per-call state: which terms matched and the lazily created condition input. */
   private final class Evaluation {
     private final DecisionRequest request;
-    private final IntList[] matched = new IntList[TYPES.length];
+    private final @Nullable IntList[] matched = new IntList[TYPES.length];
     private @Nullable ConditionInput input;
 
     Evaluation(DecisionRequest request) {
@@ -280,30 +287,51 @@ public final class PolicyEngine {
     }
 
     void matchTerms() {
-      for (int t = 0; t < TYPES.length; t++) {
-        matched[t] = new IntList(4);
-      }
-      indexes[TermType.ACTOR.ordinal()].collect(request.actor(), matched[TermType.ACTOR.ordinal()]);
-      indexes[TermType.ACTION.ordinal()].collect(request.action(), matched[TermType.ACTION.ordinal()]);
-      indexes[TermType.TOOL.ordinal()].collect(request.tool(), matched[TermType.TOOL.ordinal()]);
+      // Lists are created only for attributes the request carries: most requests have no
+      // resource, data class or context flag, and an absent list matches nothing.
+      collect(TermType.ACTOR, request.actor());
+      collect(TermType.ACTION, request.action());
+      collect(TermType.TOOL, request.tool());
       if (request.resource() != null) {
-        indexes[TermType.RESOURCE.ordinal()]
-            .collect(request.resource(), matched[TermType.RESOURCE.ordinal()]);
+        collect(TermType.RESOURCE, request.resource());
       }
-      for (String dataClass : request.dataClasses()) {
-        indexes[TermType.DATA_CLASS.ordinal()]
-            .collect(dataClass, matched[TermType.DATA_CLASS.ordinal()]);
+      List<String> dataClasses = request.dataClasses();
+      for (int i = 0; i < dataClasses.size(); i++) {
+        collect(TermType.DATA_CLASS, dataClasses.get(i));
       }
-      for (int i = 0; i < contextTerms.length; i++) {
-        if (Boolean.TRUE.equals(request.context().get(contextKeys[i]))) {
-          matched[TermType.CONTEXT.ordinal()].addAbsent(contextTerms[i]);
+      if (contextTerms.length > 0 && !request.context().isEmpty()) {
+        for (int i = 0; i < contextTerms.length; i++) {
+          if (Boolean.TRUE.equals(request.context().get(contextKeys[i]))) {
+            list(TermType.CONTEXT).addAbsent(contextTerms[i]);
+          }
         }
       }
+    }
+
+    private void collect(TermType type, String value) {
+      indexes[type.ordinal()].collect(value, list(type));
+    }
+
+    private IntList list(TermType type) {
+      IntList list = matched[type.ordinal()];
+      if (list == null) {
+        list = new IntList(4);
+        matched[type.ordinal()] = list;
+      }
+      return list;
+    }
+
+    private boolean isMatched(int type, int term) {
+      IntList list = matched[type];
+      return list != null && list.contains(term);
     }
 
     IntList applicableRelations() {
       IntList applicable = new IntList(4);
       for (IntList list : matched) {
+        if (list == null) {
+          continue;
+        }
         for (int i = 0; i < list.size(); i++) {
           for (int r : relationsByTarget[list.get(i)]) {
             if (applies(relations[r])) {
@@ -317,10 +345,10 @@ public final class PolicyEngine {
     }
 
     private boolean applies(CompiledRelation r) {
-      if (r.source >= 0 && !matched[r.sourceType].contains(r.source)) {
+      if (r.source >= 0 && !isMatched(r.sourceType, r.source)) {
         return false;
       }
-      if (r.object >= 0 && !matched[TermType.DATA_CLASS.ordinal()].contains(r.object)) {
+      if (r.object >= 0 && !isMatched(TermType.DATA_CLASS.ordinal(), r.object)) {
         return false;
       }
       if (r.conditions.length == 0) {
@@ -349,6 +377,7 @@ public final class PolicyEngine {
     final int object;
     final @Nullable Condition[] conditions;
     final List<String> termIds;
+    final Reason verdictReason; // FORBIDDEN or PERMITTED; the same object for every request
 
     CompiledRelation(int index, Relation r, Map<String, Integer> termIndex, NamedLists lists) {
       this.relation = r;
@@ -370,9 +399,10 @@ public final class PolicyEngine {
         ids.add(r.objectTermId());
       }
       this.termIds = List.copyOf(ids);
+      this.verdictReason = reason(type == RelationType.FORBIDS ? ReasonCode.FORBIDDEN : ReasonCode.PERMITTED);
     }
 
-    Reason reason(ReasonCode code) {
+    private Reason reason(ReasonCode code) {
       String text = relation.justification();
       if (text == null) {
         String who = relation.sourceTermId() == null ? "every actor" : relation.sourceTermId();
@@ -432,7 +462,7 @@ public final class PolicyEngine {
         Outcome outcome,
         DecisionRequest request,
         List<Reason> reasons,
-        Set<String> obligations,
+        List<String> obligations,
         List<String> advisories) {
       String because = constraint.justification() != null
           ? constraint.justification()
@@ -452,7 +482,7 @@ public final class PolicyEngine {
         return outcome; // the obligation is already met by the request
       }
       if (obligation != null) {
-        obligations.add(obligation);
+        addOnce(obligations, obligation);
       }
       reasons.add(new Reason(ReasonCode.CONSTRAINT, constraint.name(), List.of(),
           "constraint " + constraint.name() + " (" + constraint.action() + "): " + because));

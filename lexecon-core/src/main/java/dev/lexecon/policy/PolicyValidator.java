@@ -1,5 +1,6 @@
 package dev.lexecon.policy;
 
+import dev.lexecon.internal.Glob;
 import dev.lexecon.api.policy.Constraint;
 import dev.lexecon.api.policy.Policy;
 import dev.lexecon.api.policy.PolicyIssue;

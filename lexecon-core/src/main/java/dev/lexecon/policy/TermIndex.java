@@ -1,12 +1,11 @@
 package dev.lexecon.policy;
 
+import dev.lexecon.internal.Glob;
 import dev.lexecon.api.policy.Term;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Finds the terms of one type that match a request value without scanning every term: exact keys
@@ -20,16 +19,15 @@ final class TermIndex {
   private static final int[] NONE = new int[0];
 
   private final Map<String, int[]> exact;
-  private final Map<String, int[]> globsByPrefix;
-  private final int[] prefixLengths; // distinct non-zero prefix lengths, ascending
+  private final GlobPrefixTable globsByPrefix;
   private final int[] unprefixedGlobs;
+  private final GlobPrefixTable.GlobCheck collectIfMatches = this::collectIfMatches;
   private final Glob[] globOf; // by term index; null for non-glob terms
 
   TermIndex(List<Term> allTerms, List<Integer> termsOfType) {
     Map<String, List<Integer>> exactLists = new HashMap<>();
     Map<String, List<Integer>> prefixLists = new HashMap<>();
     List<Integer> unprefixed = new ArrayList<>();
-    TreeSet<Integer> lengths = new TreeSet<>();
     globOf = new Glob[allTerms.size()];
     for (int index : termsOfType) {
       Term term = allTerms.get(index);
@@ -43,13 +41,11 @@ final class TermIndex {
           unprefixed.add(index);
         } else {
           prefixLists.computeIfAbsent(glob.prefix(), k -> new ArrayList<>(1)).add(index);
-          lengths.add(glob.prefix().length());
         }
       }
     }
     exact = freeze(exactLists);
-    globsByPrefix = freeze(prefixLists);
-    prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+    globsByPrefix = new GlobPrefixTable(freeze(prefixLists));
     unprefixedGlobs = unprefixed.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -65,18 +61,8 @@ final class TermIndex {
       return; // an empty value matches nothing, not everything
     }
     out.addAllAbsent(exact.getOrDefault(value, NONE));
-    for (int len : prefixLengths) {
-      if (len > value.length()) {
-        break;
-      }
-      int[] candidates = globsByPrefix.get(value.substring(0, len));
-      if (candidates != null) {
-        for (int index : candidates) {
-          if (globOf[index].matches(value)) {
-            out.addAbsent(index);
-          }
-        }
-      }
+    if (!globsByPrefix.isEmpty()) {
+      globsByPrefix.forEachCandidate(value, out, collectIfMatches);
     }
     for (int index : unprefixedGlobs) {
       if (globOf[index].matches(value)) {
@@ -85,9 +71,14 @@ final class TermIndex {
     }
   }
 
+  private void collectIfMatches(int index, String value, IntList out) {
+    if (globOf[index].matches(value)) {
+      out.addAbsent(index);
+    }
+  }
+
   @Override
   public String toString() {
-    return "TermIndex[exact=" + exact.size() + ", prefixes=" + Arrays.toString(prefixLengths)
-        + ", unprefixed=" + unprefixedGlobs.length + "]";
+    return "TermIndex[exact=" + exact.size() + ", unprefixed=" + unprefixedGlobs.length + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.lexecon.policy;
 
+import dev.lexecon.internal.Glob;
 import dev.lexecon.api.policy.Term;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -2,37 +2,54 @@ package dev.lexecon.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the public conformance vectors in {@code shared/testdata/vectors}, which live outside the
- * project and are never copied into it. Tests that need them are skipped, not failed, where the
- * folder is absent.
+ * Finds the published test vectors in {@code shared/testdata/vectors}, which live outside the
+ * project and are never copied into it. Tests read them at run time and are skipped, with a
+ * message naming the missing path, on machines that do not have them.
+ *
+ * <p>The folder is searched for in the working directory and each of its ancestors, so the
+ * lookup works from the module directory (where Maven runs tests), from the repository root and
+ * from a git worktree next to the shared folder.
  */
 public final class SharedVectors {
-  private static final Path VECTORS = Paths.get("shared", "testdata", "vectors");
+  private static final String ROOT = "shared/testdata/vectors";
 
   private SharedVectors() {}
 
   /**
-   * Returns {@code shared/testdata/vectors/<relativePath>} found by walking up from the working
-   * directory (checking {@code <ancestor>/shared/...} and {@code <ancestor>/../shared/...}), or
-   * skips the calling test when no ancestor has it.
+   * Returns {@code shared/testdata/vectors/<relative>}, or aborts the calling test (reported as
+   * skipped) when no ancestor of the working directory has it.
    */
-  public static Path require(String relativePath) {
-    Path start = Paths.get("").toAbsolutePath().normalize();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      for (Path base : new Path[] {dir, dir.resolve("..")}) {
-        Path candidate = base.resolve(VECTORS).resolve(relativePath).normalize();
-        if (Files.exists(candidate)) {
-          return candidate;
-        }
+  public static Path require(String relative) {
+    Optional<Path> found = find(relative);
+    Assumptions.assumeTrue(
+        found.isPresent(),
+        () ->
+            "Skipped: shared test vectors not found; looked for "
+                + ROOT
+                + "/"
+                + relative
+                + " in "
+                + workingDirectory()
+                + " and every directory above it");
+    return found.orElseThrow();
+  }
+
+  /** Returns {@code shared/testdata/vectors/<relative>} if some ancestor of the cwd has it. */
+  public static Optional<Path> find(String relative) {
+    for (Path dir = workingDirectory(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(ROOT).resolve(relative).normalize();
+      if (Files.exists(candidate)) {
+        return Optional.of(candidate);
       }
     }
-    Assumptions.assumeTrue(
-        false,
-        "shared test vectors not found: no " + VECTORS.resolve(relativePath) + " above " + start);
-    throw new IllegalStateException("unreachable: the assumption above aborts the test");
+    return Optional.empty();
+  }
+
+  private static Path workingDirectory() {
+    return Path.of("").toAbsolutePath().normalize();
   }
 }

@@ -1,5 +1,6 @@
 package dev.lexecon.policy.condition;
 
+import dev.lexecon.internal.Glob;
 import java.util.List;
 import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
@@ -218,6 +219,9 @@ abstract sealed class Node {
       }
       ValueSet s = set;
       if (s != null) {
+        if (value instanceof String) {
+          return s.containsString((String) value);
+        }
         return value instanceof List ? everyIn((List<?>) value, s) : s.contains(value);
       }
       Object list = input.resolve(listPath);

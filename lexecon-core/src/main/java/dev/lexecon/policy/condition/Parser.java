@@ -1,5 +1,6 @@
 package dev.lexecon.policy.condition;
 
+import dev.lexecon.internal.Glob;
 import dev.lexecon.policy.condition.Lexer.Kind;
 import dev.lexecon.policy.condition.Lexer.Token;
 import java.util.ArrayList;
@@ -213,7 +214,8 @@ final class Parser {
       loneOperand = true;
       return new Node.Constant(Truth.of((Boolean) left.literalValue()));
     }
-    throw error(operator, "expected a comparison, 'in' or 'matches' after " + quote(first));
+    String what = first.kind() == Kind.LBRACKET ? "the list literal" : quote(first);
+    throw error(operator, "expected a comparison, 'in' or 'matches' after " + what);
   }
 
   private Node in(Operand left, Token in, boolean negated) {

@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class ValueSet {
   private final Object[] elements;
+  /** Never modified after construction; a HashSet because its lookup is the cheapest. */
   private final Set<String> strings;
   private final int nonStrings;
   private final boolean containsTrue;
@@ -69,7 +70,7 @@ final class ValueSet {
         }
       }
     }
-    this.strings = Set.copyOf(stringSet);
+    this.strings = stringSet;
     this.nonStrings = elements.length - stringCount;
     this.containsTrue = trueSeen;
     this.containsFalse = falseSeen;
@@ -101,15 +102,20 @@ final class ValueSet {
     return elements.length;
   }
 
+  /** Membership of a string: the common case, kept free of type dispatch. */
+  Truth containsString(String value) {
+    if (strings.contains(value)) {
+      return Truth.TRUE;
+    }
+    return nonStrings == 0 ? Truth.FALSE : Truth.UNKNOWN;
+  }
+
   /** Membership of a present, non-null scalar; see the class comment. */
   Truth contains(Object value) {
     int kind = Values.kind(value);
     switch (kind) {
       case Values.STRING:
-        if (strings.contains(value)) {
-          return Truth.TRUE;
-        }
-        return nonStrings == 0 ? Truth.FALSE : Truth.UNKNOWN;
+        return containsString((String) value);
       case Values.BOOLEAN:
         if ((Boolean) value ? containsTrue : containsFalse) {
           return Truth.TRUE;

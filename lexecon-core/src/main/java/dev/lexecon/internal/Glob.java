@@ -1,4 +1,4 @@
-package dev.lexecon.policy.condition;
+package dev.lexecon.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +12,10 @@ import java.util.List;
  * star-only patterns that greedy search is exact, and it runs in linear time with no allocation
  * (no regular expression, so no catastrophic backtracking either).
  *
- * <p>Immutable and thread-safe.
+ * <p>Used everywhere Lexecon matches globs: policy term values, {@code matches} conditions and the
+ * risk profile's action patterns, so the three can never disagree. Immutable and thread-safe.
  */
-final class Glob {
+public final class Glob {
   private final String pattern;
   private final boolean hasStar;
   private final String prefix;
@@ -47,11 +48,23 @@ final class Glob {
     this.minLength = length;
   }
 
-  static Glob compile(String pattern) {
+  /** Compiles a pattern; every character but {@code *} is literal. */
+  public static Glob compile(String pattern) {
     return new Glob(pattern);
   }
 
-  boolean matches(String value) {
+  /** Whether {@code value} contains a wildcard, i.e. would match more than itself. */
+  public static boolean isGlob(String value) {
+    return value.indexOf('*') >= 0;
+  }
+
+  /** The literal text before the first star (the whole pattern when it has none). */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Whether the whole of {@code value} matches the pattern. */
+  public boolean matches(String value) {
     if (!hasStar) {
       return value.equals(pattern);
     }
