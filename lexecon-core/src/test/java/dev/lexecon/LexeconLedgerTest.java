@@ -14,6 +14,8 @@ import dev.lexecon.api.ledger.LedgerRecord;
 import dev.lexecon.api.ledger.LedgerStorage;
 import dev.lexecon.api.ledger.ReplayResult;
 import dev.lexecon.api.ledger.VerificationResult;
+import dev.lexecon.api.policy.Policy;
+import dev.lexecon.domain.finance.FinancePlugin;
 import dev.lexecon.json.Jcs;
 import dev.lexecon.ledger.InMemoryLedgerStorage;
 import dev.lexecon.ledger.Ledger;
@@ -21,7 +23,10 @@ import dev.lexecon.ledger.LedgerVerifier;
 import dev.lexecon.ledger.NoteSigner;
 import dev.lexecon.policy.PolicyLoader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +226,39 @@ class LexeconLedgerTest {
       for (Decision d : decisions) {
         assertThat(reader.replay(d.decisionId()).reproduced()).isTrue();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("replay runs the domain plugins at the recorded decision time, not the replaying clock")
+  void replayWithDomainPlugins() {
+    Policy desk = Policy.builder("open_desk", "1").mode(PolicyMode.STRICT)
+        .actor("actor:algo", "trading_algorithm:*")
+        .action("action:place_order", "place_order")
+        .permits("actor:algo", "action:place_order").build();
+    Instant fridayMorning = Instant.parse("2026-11-27T15:30:00Z"); // New York session open
+    Instant sunday = Instant.parse("2026-11-29T15:30:00Z");
+    InMemoryLedgerStorage storage = new InMemoryLedgerStorage();
+    Lexecon trading = Lexecon.builder().policy(desk).ledger(storage)
+        .clock(Clock.fixed(fridayMorning, ZoneOffset.UTC)).domain(new FinancePlugin()).build();
+    Decision small = trading.decide(DecisionRequest.builder("trading_algorithm:m7", "place_order")
+        .resource("security:AAPL").argument("order_value", 5_000).build());
+    Decision huge = trading.decide(DecisionRequest.builder("trading_algorithm:m7", "place_order")
+        .resource("security:AAPL").argument("order_value", 50_000_000).build());
+    assertThat(small.outcome()).isEqualTo(Outcome.APPROVED);
+    assertThat(huge.outcome()).isEqualTo(Outcome.DENIED);
+    trading.ledger().flush();
+
+    // Engines sharing one storage: only the last one closes it.
+    Lexecon weekend = Lexecon.builder().policy(desk).ledger(storage)
+        .clock(Clock.fixed(sunday, ZoneOffset.UTC)).domain(new FinancePlugin()).build();
+    assertThat(weekend.replay(small.decisionId()).reproduced()).isTrue();
+    assertThat(weekend.replay(huge.decisionId()).reproduced()).isTrue();
+    weekend.ledger().flush();
+    try (Lexecon withoutPlugin = Lexecon.builder().policy(desk).ledger(storage).build()) {
+      ReplayResult r = withoutPlugin.replay(huge.decisionId());
+      assertThat(r.status()).isEqualTo(ReplayResult.Status.DIVERGED);
+      assertThat(r.replayedOutcome()).isEqualTo(Outcome.APPROVED);
     }
   }
 
