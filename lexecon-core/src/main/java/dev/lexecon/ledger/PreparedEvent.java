@@ -3,6 +3,7 @@ package dev.lexecon.ledger;
 import dev.lexecon.json.Jcs;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ record PreparedEvent(
         field.put("salt", Commitments.hex(salt));
         field.put("value", normalized);
         fields.put(pointer, field);
-        personal.put(pointer, normalized);
+        personal.put(pointer, EntryDecoder.freeze(normalized));
         return Commitments.marker(commitment);
       }
       if (value instanceof Map<?, ?> map) {
@@ -97,14 +98,14 @@ record PreparedEvent(
           }
           out.put(key, copy(e.getValue(), pointer + "/" + escape(key), path + "." + key));
         }
-        return out;
+        return Collections.unmodifiableMap(out); // entries handed out are immutable, nested too
       }
       if (value instanceof List<?> list) {
         List<@Nullable Object> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
           out.add(copy(list.get(i), pointer + "/" + i, path + "[" + i + "]"));
         }
-        return out;
+        return Collections.unmodifiableList(out);
       }
       try {
         return Jcs.normalizeNumbers(value);
