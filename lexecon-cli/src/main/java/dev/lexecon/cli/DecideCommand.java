@@ -39,12 +39,14 @@ import picocli.CommandLine.Spec;
     name = "decide",
     mixinStandardHelpOptions = true,
     description = {
+      "Decides one request and prints the decision as JSON.",
       "Decides one request (JSON: actor, action, tool, user_intent, data_classes, risk_level,"
           + " resource, mode, request_id, context, arguments) under a policy and prints the"
           + " decision as JSON: outcome, allowed, reasons with the rule ids that determined them,"
           + " obligations, policy hash and the ledger entry that records it.",
-      "With --ledger the decision is appended to that SQLite ledger file (created if missing);"
-          + " without it the ledger lives in memory and is gone when the command ends.",
+      "With --ledger the decision is appended to that SQLite ledger file (created if missing),"
+          + " followed by a checkpoint signed with --key that covers it (unless --no-checkpoint);"
+          + " without --ledger the ledger lives in memory and is gone when the command ends.",
       "Domain plugins come from --domain, the project file, and the policy's own \"domain\""
           + " member (templates name their plugin).",
       "Exit code 0 when the decision is APPROVED, 3 when it is not (DENIED, ESCALATED,"
@@ -71,6 +73,10 @@ final class DecideCommand implements Callable<Integer> {
       description = "Checkpoint signing key (from 'lexecon init'). Without one, a key is generated"
           + " and announced in the ledger on every run.")
   private @Nullable Path key;
+
+  @Option(names = "--no-checkpoint",
+      description = "With --ledger: do not sign a checkpoint after the decision.")
+  private boolean noCheckpoint;
 
   @Option(names = "--mode", paramLabel = "MODE",
       description = "Engine mode overriding the policy's: ${COMPLETION-CANDIDATES}.")
@@ -130,12 +136,27 @@ final class DecideCommand implements Callable<Integer> {
     if (keyFile != null) {
       builder.checkpointSigner(Keys.signer(keyFile));
     }
-    if (ledgerFile != null) {
-      builder.ledger(SqliteLedgerStorage.open(ledgerFile));
+    SqliteLedgerStorage storage = ledgerFile == null ? null : SqliteLedgerStorage.open(ledgerFile);
+    Lexecon engine;
+    try {
+      if (storage != null) {
+        builder.ledger(storage);
+      }
+      engine = builder.build();
+    } catch (RuntimeException e) {
+      if (storage != null) {
+        storage.close();
+      }
+      throw e;
     }
     Decision decision;
-    try (Lexecon lexecon = builder.build()) {
+    try (Lexecon lexecon = engine) {
       decision = lexecon.decide(decisionRequest);
+      if (ledgerFile != null && !noCheckpoint) {
+        // Each run is its own process: signing now leaves every decision the tool recorded covered
+        // by a checkpoint, so 'ledger verify --trust' and 'ledger proof' have a signature to anchor to.
+        lexecon.ledger().checkpoint();
+      }
     } catch (InvalidRequestException e) {
       // a domain plugin found the request malformed for its domain
       throw CliException.failure(describe(source, e));

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "domains",
     mixinStandardHelpOptions = true,
-    description = "Lists and describes the domain plugins (finance, healthcare, and any on the class path).",
+    description = "Lists and describes the domain plugins (finance, healthcare, any on the class path).",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {DomainsCommand.ListCommand.class, DomainsCommand.InfoCommand.class})
 final class DomainsCommand implements Callable<Integer> {
@@ -42,7 +42,10 @@ final class DomainsCommand implements Callable<Integer> {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Prints a JSON array: each plugin's name, domain, description, actions and templates.")
+      description = {
+        "Lists the domain plugins as JSON.",
+        "One object per plugin: name, domain, description, actions and templates."
+      })
   static final class ListCommand implements Callable<Integer> {
     @Spec private @Nullable CommandSpec spec;
 
@@ -67,8 +70,11 @@ final class DomainsCommand implements Callable<Integer> {
   @Command(
       name = "info",
       mixinStandardHelpOptions = true,
-      description = "Prints one plugin as JSON: actor, action and resource types, compliance"
-          + " frameworks, risk weights, templates and compliance mappings.")
+      description = {
+        "Describes one domain plugin as JSON.",
+        "Actor, action and resource types, compliance frameworks, risk weights, templates and"
+            + " compliance mappings."
+      })
   static final class InfoCommand implements Callable<Integer> {
     @Spec private @Nullable CommandSpec spec;
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
+      "Exports a ledger as a signed file an auditor verifies offline.",
       "Exports a SQLite ledger as the signed JSON Lines export of docs/ledger-format.md section 9:"
           + " a header with a checkpoint signed now for exactly the exported entries, then one line"
           + " per entry. 'lexecon ledger verify FILE' and LedgerVerifier check it without the"

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
+      "Starts a project: a policy, a project file and a checkpoint key.",
       "Writes a starter project into a folder: policy.json (a domain template, or a small agent"
           + " tool policy without --domain), lexecon.json (the project file --config reads),"
           + " checkpoint.key (the secret Ed25519 key that signs ledger checkpoints; keep it"

@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ledger",
     mixinStandardHelpOptions = true,
-    description = "Verifies ledgers and proves entries, from a SQLite ledger file or an export"
-        + " file, without the application that wrote them.",
+    description = {
+      "Verifies a ledger, proves that an entry is in it.",
+      "Works on a SQLite ledger file or an export file, without the application that wrote them."
+    },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {LedgerCommand.VerifyCommand.class, LedgerCommand.ProofCommand.class})
 final class LedgerCommand implements Callable<Integer> {
@@ -54,6 +56,7 @@ final class LedgerCommand implements Callable<Integer> {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = {
+        "Verifies a SQLite ledger or an export file offline.",
         "Verifies every entry hash and link, sequence numbers, side records against their"
             + " commitments, every checkpoint's signature and root and, for an export, its signed"
             + " header checkpoint. The file is a SQLite ledger (recognised by its header) or an"
@@ -129,6 +132,7 @@ final class LedgerCommand implements Callable<Integer> {
       name = "proof",
       mixinStandardHelpOptions = true,
       description = {
+        "Prints the Merkle inclusion proof of one entry as JSON.",
         "Prints the RFC 9162 Merkle inclusion proof of one entry as JSON: the entry's hash, its"
             + " leaf hash, the audit path, the tree size and root it leads to, and the signed"
             + " checkpoint of that tree size when there is one, so the proof can be checked against a"

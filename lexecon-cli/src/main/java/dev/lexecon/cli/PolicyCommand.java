@@ -49,6 +49,7 @@ final class PolicyCommand implements Callable<Integer> {
       name = "validate",
       mixinStandardHelpOptions = true,
       description = {
+        "Validates a policy file; prints errors and warnings with JSON paths.",
         "Checks a policy file as Lexecon loads it: syntax, dangling and duplicate ids, condition"
             + " syntax, unreachable, shadowed and contradictory relations.",
         "Prints one line per problem, 'error <json path>: <message>' or 'warning <json path>:"
@@ -139,6 +140,7 @@ final class PolicyCommand implements Callable<Integer> {
       name = "load",
       mixinStandardHelpOptions = true,
       description = {
+        "Prints a domain template or a policy file as Lexecon loads it.",
         "Prints a policy as Lexecon loads it, in the canonical JSON form: a domain plugin's"
             + " template (--template, see 'lexecon domains info'), or a policy file, whose"
             + " reference-format aliases come out normalised.",
