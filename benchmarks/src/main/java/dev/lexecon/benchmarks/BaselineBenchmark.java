@@ -9,18 +9,34 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A benchmark that does nothing but return a field, in the same modes as the real ones, so the
- * harness's own cost (timer reads, blackhole, and SampleTime's timer granularity) is visible
- * next to every other number in {@code docs/PERFORMANCE.md}.
+ * Benchmarks that do (almost) nothing, in the same modes as the real ones, so the harness's own
+ * cost is visible next to every other number in {@code docs/PERFORMANCE.md}: {@link #baseline()}
+ * returns a field; {@link #cycle()} also walks a request-sized array the way the real benchmarks
+ * cycle through their request streams. In SampleTime mode their percentiles show the resolution of
+ * the timer (each sample is two {@code System.nanoTime()} calls), which is the floor under every
+ * sampled percentile.
  */
 @State(Scope.Thread)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BaselineBenchmark {
+  private final Object[] items = new Object[RequestStream.STANDARD_LENGTH];
   private int value = 42;
+  private int next;
+
+  public BaselineBenchmark() {
+    for (int i = 0; i < items.length; i++) {
+      items[i] = new Object();
+    }
+  }
 
   @Benchmark
   public int baseline() {
     return value;
+  }
+
+  @Benchmark
+  public Object cycle() {
+    return items[next++ & (RequestStream.STANDARD_LENGTH - 1)];
   }
 }
