@@ -259,7 +259,8 @@ def class_table(results):
 
     def sort_key(k):
         cls, method, params, threads = k
-        return (method, [(n, num(v)) for n, v in params], threads)
+        # Lexecon first in peer tables, then the others by name.
+        return (method != "lexecon", method, [(n, num(v)) for n, v in params], threads)
 
     for key in sorted(rows, key=sort_key):
         by_mode = rows[key]
@@ -293,7 +294,7 @@ def class_table(results):
         if peer_base:
             base = peer_base.get(key[2])
             mine = by_mode.get("avgt")
-            cells.append(f"{mine.score / base.score:,.1f}×" if base and mine else "")
+            cells.append(f"{sig(mine.score / base.score)}×" if base and mine else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
