@@ -2,7 +2,8 @@
 # Runs a JMH suite with fixed settings, keeps its JSON results and regenerates docs/PERFORMANCE.md.
 #
 #   benchmarks/run.sh              the standard suite: every benchmark except the peer comparisons
-#   benchmarks/run.sh peers        Lexecon side by side with jCasbin, cedar-java and SAPL
+#   benchmarks/run.sh peers        Lexecon side by side with jCasbin, SAPL 3.0.0 and cedar-java
+#                                  (about 13 minutes on 2 cores)
 #   benchmarks/run.sh quick [re]   1 fork, short iterations, for development; results go to
 #                                  benchmarks/target/ and the doc is left alone
 #
@@ -36,6 +37,8 @@ case "$suite" in
   peers)
     selection=('Peer')
     settings=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    # SAPL 3's reactive chain recurses once per candidate policy: 10,000 policies need a big stack.
+    jvm_args="$jvm_args -Xss256m"
     ;;
   quick)
     selection=()

@@ -6,11 +6,14 @@ import dev.lexecon.api.Outcome;
 import dev.lexecon.benchmarks.peers.CasbinPeer;
 import dev.lexecon.benchmarks.peers.CedarPeer;
 import dev.lexecon.benchmarks.peers.Equivalence;
+import dev.lexecon.benchmarks.peers.SaplPeer;
+import io.sapl.api.pdp.AuthorizationSubscription;
 import dev.lexecon.policy.PolicyEngine;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,7 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Lexecon side by side with jCasbin and cedar-java on the same generated policies and the same
+ * Lexecon side by side with jCasbin, SAPL 3.0.0 and cedar-java on the same generated policies and the same
  * standard request stream, one method per engine, so {@code report.py} can divide each peer's
  * time by Lexecon's from one run. Every engine's setup first checks, on every request of the
  * stream, that it answers allow/deny exactly as Lexecon does ({@link Equivalence}); a
@@ -28,7 +31,12 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>{@link #lexecon} times {@link PolicyEngine#evaluate} and reads the outcome: the same work as
  * {@code PolicyEvaluateBenchmark}, reduced to allow/deny like the peers' answers.
+ *
+ * <p>SAPL 3 subscribes one reactive operator per candidate policy, recursively, and overflows a
+ * default thread stack at 10,000 policies; hence {@code -Xss256m} (also set by {@code run.sh
+ * peers}, whose {@code -jvmArgsAppend} replaces this annotation's).
  */
+@Fork(jvmArgsAppend = "-Xss256m")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PeerBenchmark {
@@ -80,6 +88,20 @@ public class PeerBenchmark {
     }
   }
 
+  /** SAPL 3.0.0's embedded PDP with its canonical index. */
+  @State(Scope.Thread)
+  public static class Sapl {
+    SaplPeer peer;
+    List<AuthorizationSubscription> requests;
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp(Stream stream) {
+      peer = new SaplPeer(stream.workload.policy());
+      requests = Equivalence.check(stream.lexecon, peer, stream.requests);
+    }
+  }
+
   /** Lexecon's own cursor, so every method walks the stream the same way. */
   @State(Scope.Thread)
   public static class Cursor {
@@ -95,6 +117,11 @@ public class PeerBenchmark {
   @Benchmark
   public boolean jcasbin(Casbin casbin) {
     return casbin.peer.allowed(casbin.requests[casbin.next++ & MASK]);
+  }
+
+  @Benchmark
+  public boolean sapl3(Sapl sapl) {
+    return sapl.peer.allowed(sapl.requests.get(sapl.next++ & MASK));
   }
 
   @Benchmark

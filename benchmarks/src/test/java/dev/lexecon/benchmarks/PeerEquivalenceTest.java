@@ -6,6 +6,7 @@ import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.benchmarks.peers.CasbinPeer;
 import dev.lexecon.benchmarks.peers.CedarPeer;
 import dev.lexecon.benchmarks.peers.Equivalence;
+import dev.lexecon.benchmarks.peers.SaplPeer;
 import dev.lexecon.policy.PolicyEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,18 @@ class PeerEquivalenceTest {
     Workload w = Workload.generate(Workload.STANDARD_SEED, terms);
     PolicyEngine lexecon = PolicyEngine.compile(w.policy());
     CedarPeer peer = new CedarPeer(w.policy());
+    for (DecisionRequest[] stream : streams(w)) {
+      assertThat(Equivalence.check(lexecon, peer, stream)).hasSize(stream.length);
+    }
+  }
+
+  @ParameterizedTest(name = "SAPL 3.0.0, {0} terms")
+  @ValueSource(ints = {10, 100, 1_000})
+  @DisplayName("SAPL 3.0.0 with its canonical index")
+  void sapl(int terms) {
+    Workload w = Workload.generate(Workload.STANDARD_SEED, terms);
+    PolicyEngine lexecon = PolicyEngine.compile(w.policy());
+    SaplPeer peer = new SaplPeer(w.policy());
     for (DecisionRequest[] stream : streams(w)) {
       assertThat(Equivalence.check(lexecon, peer, stream)).hasSize(stream.length);
     }
