@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>{@link #lexecon} times {@link PolicyEngine#evaluate} and reads the outcome: the same work as
  * {@code PolicyEvaluateBenchmark}, reduced to allow/deny like the peers' answers.
  *
- * <p>SAPL 3 subscribes one reactive operator per candidate policy, recursively, and overflows a
- * default thread stack at 10,000 policies; hence {@code -Xss256m} (also set by {@code run.sh
+ * <p>SAPL 3 decides through a chain of Reactor operators that grows with the number of policies
+ * and overflows a default thread stack at 10,000 policies; hence {@code -Xss256m} (also set by {@code run.sh
  * peers}, whose {@code -jvmArgsAppend} replaces this annotation's).
  */
 @Fork(jvmArgsAppend = "-Xss256m")

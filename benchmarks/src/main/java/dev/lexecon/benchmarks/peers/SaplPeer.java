@@ -44,8 +44,8 @@ import reactor.core.publisher.Flux;
  * <p>SAPL's factory builds in-memory PDPs with its naive index only, so this class assembles the
  * PDP around {@link CanonicalImmutableParsedDocumentIndex} itself. Parsing thousands of documents
  * recurses deeply, so construction runs on a thread with a large stack; deciding at 10,000
- * policies also recurses (one reactive operator per candidate policy) and needs a caller thread
- * stack of a few hundred MB ({@code -Xss256m} in the benchmark).
+ * policies also recurses (a Reactor operator chain that grows with the policy count) and needs a
+ * caller thread stack of a few hundred MB ({@code -Xss256m} in the benchmark).
  */
 public final class SaplPeer implements PeerEngine<AuthorizationSubscription> {
   private static final long SETUP_STACK_BYTES = 1L << 30;
