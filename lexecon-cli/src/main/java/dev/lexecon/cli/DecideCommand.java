@@ -166,7 +166,10 @@ final class DecideCommand implements Callable<Integer> {
     return decision.allowed() ? LexeconCli.OK : LexeconCli.NOT_ALLOWED;
   }
 
-  /** The decision's JSON form with the derived {@code allowed} flag after the outcome. */
+  /**
+   * The decision's JSON form with the derived {@code allowed} flag after the outcome, and the
+   * capability token (its {@code cap_} text) when one was issued.
+   */
   static Map<String, Object> json(Decision decision) {
     Map<String, Object> m = new LinkedHashMap<>();
     DecisionJson.toJson(decision).forEach((k, v) -> {
@@ -175,6 +178,9 @@ final class DecideCommand implements Callable<Integer> {
         m.put("allowed", decision.allowed());
       }
     });
+    if (decision.token() != null) {
+      m.put("token", decision.token().value());
+    }
     return m;
   }
 
