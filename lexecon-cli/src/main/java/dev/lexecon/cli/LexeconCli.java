@@ -86,16 +86,20 @@ public final class LexeconCli implements Callable<Integer> {
   public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
     Objects.requireNonNull(args, "args");
     Terminal terminal = new Terminal(in, out, err);
-    CommandLine commandLine = new CommandLine(new LexeconCli(terminal))
+    try {
+      return commandLine(terminal).execute(args);
+    } finally {
+      terminal.flush();
+    }
+  }
+
+  /** The configured command tree, writing to {@code terminal}. */
+  static CommandLine commandLine(Terminal terminal) {
+    return new CommandLine(new LexeconCli(terminal))
         .setOut(terminal.out())
         .setErr(terminal.err())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(LexeconCli::handle);
-    try {
-      return commandLine.execute(args);
-    } finally {
-      terminal.flush();
-    }
   }
 
   /** Without a command: the usage, on stderr because it is not the output of anything. */

@@ -108,6 +108,21 @@ class LexeconJarIT {
   }
 
   @Test
+  @DisplayName("runs the tour of docs/cli.md line by line with the exit codes it states (0 unless a comment says otherwise)")
+  void docsTour() throws Exception {
+    List<CliDocs.Line> tour = CliDocs.commandLines().stream()
+        .filter(l -> l.section().equals("A tour")).toList();
+    assertThat(tour).hasSizeGreaterThan(5);
+    for (CliDocs.Line line : tour) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("exit (\\d)").matcher(line.comment());
+      int expected = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      Run r = java(line.args().toArray(String[]::new));
+      assertThat(r.exitCode()).as("lexecon " + String.join(" ", line.args()) + "\n" + r.out() + r.err())
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
   @DisplayName("bin/lexecon runs the jar with the arguments it was given and passes the exit code back")
   void launcher() throws Exception {
     Run version = run(List.of("sh", launcher.toAbsolutePath().toString(), "--version"));

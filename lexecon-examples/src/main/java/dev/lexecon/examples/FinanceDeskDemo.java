@@ -26,6 +26,10 @@ import java.util.Map;
  * <p>The engine's clock is a desk clock the demo sets, so the trading-hours rule gives the same
  * answer whenever the demo runs. Run it with
  * {@code ./mvnw -q -B -Pdemo -pl lexecon-examples -am verify -Ddemo.mainClass=dev.lexecon.examples.FinanceDeskDemo}.
+ *
+ * <p>A program, not an API: run one at a time; nothing here is thread-safe or stable.
+ *
+ * @since 0.1
  */
 public final class FinanceDeskDemo {
   private FinanceDeskDemo() {}

@@ -18,6 +18,10 @@ import java.util.Map;
  *
  * <p>Run it with
  * {@code ./mvnw -q -B -Pdemo -pl lexecon-examples -am verify -Ddemo.mainClass=dev.lexecon.examples.HealthcareAssistantDemo}.
+ *
+ * <p>A program, not an API: run one at a time; nothing here is thread-safe or stable.
+ *
+ * @since 0.1
  */
 public final class HealthcareAssistantDemo {
   private HealthcareAssistantDemo() {}

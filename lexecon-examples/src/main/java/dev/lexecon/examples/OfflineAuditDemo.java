@@ -26,6 +26,10 @@ import java.util.List;
  * <p>Run it with
  * {@code ./mvnw -q -B -Pdemo -pl lexecon-examples -am verify -Ddemo.mainClass=dev.lexecon.examples.OfflineAuditDemo};
  * its files go to {@code target/lexecon-audit-demo/} (or the folder given as the first argument).
+ *
+ * <p>A program, not an API: run one at a time; nothing here is thread-safe or stable.
+ *
+ * @since 0.1
  */
 public final class OfflineAuditDemo {
   private OfflineAuditDemo() {}
