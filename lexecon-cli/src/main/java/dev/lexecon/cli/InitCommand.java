@@ -132,7 +132,11 @@ final class InitCommand implements Callable<Integer> {
     PrintWriter err = terminal.err();
     err.println("Initialised " + dir + " with " + what + ". Next:");
     err.println("  lexecon policy validate " + dir.resolve(POLICY));
-    err.println("  lexecon decide " + dir.resolve(REQUEST) + " --config " + dir.resolve(ProjectConfig.FILE_NAME));
+    err.println("  lexecon decide " + dir.resolve(REQUEST) + " --config " + dir.resolve(ProjectConfig.FILE_NAME)
+        + ("finance".equals(domain) ? " --at 2026-03-03T15:00:00Z" : ""));
+    if ("finance".equals(domain)) {
+      err.println("  (--at fixes the time: orders are judged against New York trading hours, 09:00-16:00)");
+    }
     err.println("  lexecon ledger verify " + dir.resolve(LEDGER) + " --trust " + dir.resolve(PUBLIC_KEY));
     err.println("Keep " + KEY + " secret (it signs the ledger's checkpoints); publish " + PUBLIC_KEY + ".");
     return LexeconCli.OK;
