@@ -36,7 +36,13 @@ import org.slf4j.LoggerFactory;
  * its own batch on top (new seq, {@code previous_hash} and {@code entry_hash}; payloads and side
  * records do not depend on the position and are reused; a checkpoint is re-signed for the new
  * size) and tries again, after an exponential backoff with jitter that is bounded in delay
- * ({@value #MAX_BACKOFF_MILLIS} ms) and in attempts ({@value #MAX_ATTEMPTS}).
+ * ({@value #MAX_BACKOFF_MILLIS} ms). A lost race means another writer committed, so the ledger is
+ * making progress and the writer keeps trying for up to {@value #MAX_RACING_MILLIS} ms: when
+ * several busy processes share one ledger, a writer can lose dozens of races in a row (the winner
+ * starts its next transaction at once, the loser must read the winner's entries first), and giving
+ * up after a fixed count failed decisions under ordinary load. A conflict that does not move the
+ * head is not a lost race but a misbehaving storage; the writer gives up after {@value
+ * #MAX_ATTEMPTS} of those.
  *
  * <h2>Checkpoints</h2>
  *
@@ -51,6 +57,7 @@ import org.slf4j.LoggerFactory;
 final class LedgerWriter {
   static final int MAX_ATTEMPTS = 32;
   static final long MAX_BACKOFF_MILLIS = 100;
+  static final long MAX_RACING_MILLIS = 10_000;
   static final int MAX_BATCH = 1024;
   private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
@@ -314,6 +321,8 @@ final class LedgerWriter {
       return;
     }
     boolean acknowledged = false;
+    int stalled = 0;
+    long racingSince = 0;
     for (int attempt = 1; ; attempt++) {
       Built built;
       try {
@@ -346,8 +355,16 @@ final class LedgerWriter {
           batch.get(0).done.complete(null);
           return;
         }
-        if (attempt >= MAX_ATTEMPTS) {
-          LOG.warn("ledger append gave up after {} lost races at seq {}", attempt, at);
+        if (attempt == 1) {
+          racingSince = System.nanoTime();
+        }
+        if (e.actualNextSeq() >= 0 && e.actualNextSeq() <= at) {
+          stalled++; // the head did not move: nobody won, the storage refuses for another reason
+        }
+        if (stalled >= MAX_ATTEMPTS
+            || System.nanoTime() - racingSince >= TimeUnit.MILLISECONDS.toNanos(MAX_RACING_MILLIS)) {
+          LOG.warn("ledger append gave up after {} lost races ({} without progress) at seq {}",
+              attempt, stalled, at);
           failOrLose(batch, e, acknowledged);
           return;
         }
