@@ -12,6 +12,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,10 +112,45 @@ final class LedgerWriter {
 
   /**
    * Opening thread, before {@link #start()}: takes the stored entries into the state, trusting
-   * their recorded hashes (verification re-hashes them when asked).
+   * their recorded hashes (verification re-hashes them when asked). Streams only the hashes and
+   * columns of every entry, then reads whole entries only where the ledger needs their payload: the
+   * genesis entry, key rotations and the last checkpoint. At a million entries that is a few
+   * hundred megabytes less to read than scanning every entry.
    */
   void load() {
-    storage.scan(0, storage.size(), r -> state.absorb(r, Commitments.unhex(r.entryHash()), null));
+    long size = storage.size();
+    List<Long> toInterpret = new ArrayList<>();
+    long[] lastCheckpoint = {-1};
+    storage.scanHashes(0, size, (seq, type, timestamp, entryHash) -> {
+      if (seq != state.nextSeq) {
+        throw new LedgerIntegrityException(state.nextSeq,
+            "storage returned entry " + seq + " where entry " + state.nextSeq + " belongs");
+      }
+      byte[] hash;
+      try {
+        hash = Commitments.unhex(entryHash);
+      } catch (IllegalArgumentException e) {
+        hash = new byte[0];
+      }
+      if (hash.length != 32) {
+        throw new LedgerIntegrityException(seq, "stored entry " + seq + " has no valid entry_hash");
+      }
+      state.absorbColumns(seq, type, timestamp, entryHash, hash);
+      if (type.equals(EventType.CHECKPOINT.jsonName())) {
+        lastCheckpoint[0] = seq; // only the latest checkpoint matters to the state
+      } else if (ChainState.interpreted(type)) {
+        toInterpret.add(seq);
+      }
+    });
+    if (lastCheckpoint[0] >= 0) {
+      toInterpret.add(lastCheckpoint[0]);
+      Collections.sort(toInterpret);
+    }
+    for (long seq : toInterpret) {
+      LedgerRecord r = storage.read(seq).orElseThrow(() ->
+          new LedgerIntegrityException(seq, "stored entry " + seq + " vanished while the ledger was opened"));
+      state.interpret(r, null);
+    }
     state.publish();
   }
 
