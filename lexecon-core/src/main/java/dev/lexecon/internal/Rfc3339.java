@@ -19,4 +19,13 @@ public final class Rfc3339 {
   public static String micros(Instant instant) {
     return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
   }
+
+  /**
+   * {@code instant} rounded up to a microsecond, in the ledger's form: a ledger timestamp {@code t}
+   * satisfies {@code t >= instant} exactly when its text is at least this text.
+   */
+  public static String microsCeiling(Instant instant) {
+    Instant down = instant.truncatedTo(ChronoUnit.MICROS);
+    return MICROS.format(down.equals(instant) ? down : down.plusNanos(1000));
+  }
 }
