@@ -5,6 +5,8 @@ import dev.lexecon.api.Outcome;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
 import dev.lexecon.api.ReasonCode;
+import dev.lexecon.api.risk.RiskAssessment;
+import dev.lexecon.api.risk.RiskFactor;
 import dev.lexecon.ledger.Redactable;
 import dev.lexecon.policy.PolicyEngine;
 import dev.lexecon.policy.PolicyEvaluation;
@@ -82,7 +84,44 @@ final class DecisionEvents {
     pol.put("hash", policy.policyHash());
     p.put("policy", pol);
     p.put("mode", name(evaluation.mode()));
+    p.put("risk", risk(evaluation.risk()));
     return p;
+  }
+
+  static Map<String, Object> riskAssessment(
+      DecisionRequest request,
+      RiskAssessment assessment,
+      @Nullable String decisionId,
+      Predicate<String> naturalPerson) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (decisionId != null) {
+      p.put("decision_id", decisionId);
+    }
+    p.put("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
+    p.put("action", request.action());
+    p.put("tool", request.tool());
+    p.put("risk", risk(assessment));
+    return p;
+  }
+
+  static Map<String, Object> risk(RiskAssessment r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("overall", r.overall());
+    m.put("level", name(r.level()));
+    Map<String, Object> dims = new LinkedHashMap<>();
+    r.dimensions().forEach((d, v) -> dims.put(d.jsonName(), v));
+    m.put("dimensions", dims);
+    List<Map<String, Object>> factors = new ArrayList<>(r.factors().size());
+    for (RiskFactor f : r.factors()) {
+      Map<String, Object> fm = new LinkedHashMap<>();
+      fm.put("dimension", f.dimension().jsonName());
+      fm.put("points", f.points());
+      fm.put("source", f.source());
+      fm.put("reason", f.reason());
+      factors.add(fm);
+    }
+    m.put("factors", factors);
+    return m;
   }
 
   static Map<String, Object> policyLoaded(PolicyEngine engine, @Nullable PolicyMode engineMode) {

@@ -197,7 +197,8 @@ final class DomainPipeline {
         outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED
             ? new ArrayList<>(obligations)
             : List.of();
-    return new PolicyEvaluation(outcome, reasons, owed, evaluation.advisories(), evaluation.mode());
+    return new PolicyEvaluation(
+        outcome, reasons, owed, evaluation.advisories(), evaluation.mode(), evaluation.risk());
   }
 
   /**

@@ -1,6 +1,22 @@
 package dev.lexecon;
 
 import dev.lexecon.api.Decision;
+import dev.lexecon.api.Outcome;
+import dev.lexecon.api.risk.RiskAssessment;
+import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.domain.Domains;
+import dev.lexecon.risk.RiskAssessor;
+import dev.lexecon.risk.RiskOverlay;
+import dev.lexecon.risk.RiskProfile;
+import dev.lexecon.token.InMemoryRevocationList;
+import dev.lexecon.token.KeyRing;
+import dev.lexecon.token.KeyRotation;
+import dev.lexecon.token.PublicKeySet;
+import dev.lexecon.token.Revocation;
+import dev.lexecon.token.SignatureAlgorithm;
+import dev.lexecon.token.SigningKey;
+import dev.lexecon.token.TokenIssuer;
+import dev.lexecon.token.TokenVerifier;
 import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
@@ -65,6 +81,11 @@ public final class Lexecon implements AutoCloseable {
   private final Predicate<String> naturalPerson;
   private final ReentrantLock swapLock = new ReentrantLock();
   private final DomainPipeline domains;
+  private final RiskAssessor risk;
+  private final KeyRing tokenKeys;
+  private final TokenIssuer tokens;
+  private final InMemoryRevocationList revocations;
+  private final TokenVerifier tokenVerifier;
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
@@ -84,7 +105,29 @@ public final class Lexecon implements AutoCloseable {
       lb.checkpointSigner(b.signer);
     }
     this.ledger = lb.build();
+    RiskProfile profile = b.riskProfile;
+    for (DomainPlugin plugin : domains.plugins()) {
+      profile = Domains.riskProfile(profile, plugin);
+    }
+    this.risk = new RiskAssessor(profile);
+    // Rotations and revocations are ledger events: verifiers sharing the ledger honour them, and a
+    // restarted engine rebuilds its revocation list from them below.
+    this.tokenKeys = KeyRing.builder(b.tokenKey != null ? b.tokenKey : SigningKey.generate(SignatureAlgorithm.HS256))
+        .clock(clock)
+        .onRotation(rotation -> ledger.append(EventType.KEY_ROTATED, rotation.toEventPayload()))
+        .build();
+    this.tokens = TokenIssuer.builder(tokenKeys).clock(clock).idGenerator(ids).ttl(b.tokenTtl).build();
+    this.revocations = new InMemoryRevocationList(clock,
+        revocation -> ledger.append(EventType.TOKEN_REVOKED, revocation.toEventPayload()));
+    this.tokenVerifier = TokenVerifier.builder(tokenKeys).clock(clock).revocations(revocations).build();
     try {
+      for (long offset = 0; ; offset += 1000) {
+        List<LedgerEntry> page = ledger.entries(EventType.TOKEN_REVOKED, offset, 1000);
+        page.forEach(e -> revocations.apply(Revocation.fromEventPayload(e.payload())));
+        if (page.size() < 1000) {
+          break;
+        }
+      }
       ledger.append(EventType.POLICY_LOADED, DecisionEvents.policyLoaded(engine, modeOverride));
     } catch (RuntimeException e) {
       ledger.close();
@@ -115,7 +158,7 @@ public final class Lexecon implements AutoCloseable {
     // One clock reading per decision, at the ledger's precision: domain rules (trading hours), the
     // decision's timestamp, its ledger entry and any replay of it all see the same instant.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    PolicyEvaluation evaluation = domains.evaluate(request, now, snapshot::evaluate);
+    PolicyEvaluation evaluation = domains.evaluate(request, now, r -> withRisk(snapshot, r));
     String requestId = requestIdFor(request);
     String decisionId = "dec_" + ids.nextId();
     LedgerEntry entry =
@@ -126,6 +169,9 @@ public final class Lexecon implements AutoCloseable {
             now);
     Decision decision =
         decision(decisionId, requestId, evaluation, snapshot, now, entry.entryId());
+    if (decision.outcome() == Outcome.APPROVED || decision.outcome() == Outcome.CONDITIONAL) {
+      decision = decision.withToken(tokens.issue(decision, request, entry.entryId()));
+    }
     domains.afterDecision(request, decision);
     return decision;
   }
@@ -138,8 +184,64 @@ public final class Lexecon implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     PolicyEngine snapshot = engine.get();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    PolicyEvaluation evaluation = domains.evaluate(request, now, snapshot::evaluate);
+    PolicyEvaluation evaluation = domains.evaluate(request, now, r -> withRisk(snapshot, r));
     return decision("dec_" + ids.nextId(), requestIdFor(request), evaluation, snapshot, now, null);
+  }
+
+  /** Policy, then risk: the assessment is attached and CRITICAL (or PARANOID HIGH) escalates. */
+  private PolicyEvaluation withRisk(PolicyEngine snapshot, DecisionRequest request) {
+    return RiskOverlay.apply(snapshot.evaluate(request), risk.assess(request));
+  }
+
+  /**
+   * Assesses a request's risk on its own, without deciding it, and records a {@code
+   * risk_assessment} ledger entry (linked to {@code decisionId} when one is given).
+   *
+   * @return the assessment, a pure function of the request and the risk profile
+   */
+  public RiskAssessment assessRisk(DecisionRequest request, @Nullable String decisionId) {
+    Objects.requireNonNull(request, "request");
+    RiskAssessment assessment = risk.assess(request);
+    ledger.append(EventType.RISK_ASSESSMENT,
+        DecisionEvents.riskAssessment(request, assessment, decisionId, naturalPerson));
+    return assessment;
+  }
+
+  /**
+   * A verifier for the capability tokens this engine issues: its current and retained keys, its
+   * revocations, its clock. Thread-safe; share it with the tool executors of this process. Other
+   * processes build their own from {@link #publicTokenKeys()} (Ed25519 keys only).
+   */
+  public TokenVerifier tokenVerifier() {
+    return tokenVerifier;
+  }
+
+  /** The public halves of the token keys, for verifiers in other processes (JWK set or PEM). */
+  public PublicKeySet publicTokenKeys() {
+    return tokenKeys.publicKeys();
+  }
+
+  /**
+   * Starts signing tokens with a new key of the same algorithm; tokens signed by the old key keep
+   * verifying until it is retired. Recorded as a {@code key_rotated} ledger entry.
+   */
+  public KeyRotation rotateTokenKey() {
+    return tokenKeys.rotate();
+  }
+
+  /** Revokes one token by its id ({@code jti}); recorded as a {@code token_revoked} entry. */
+  public Revocation revokeToken(String tokenId, String reason) {
+    return revocations.revokeToken(tokenId, reason);
+  }
+
+  /** Revokes every token of a decision; recorded as a {@code token_revoked} entry. */
+  public Revocation revokeDecision(String decisionId, String reason) {
+    return revocations.revokeDecision(decisionId, reason);
+  }
+
+  /** The risk assessor decide() uses: the configured profile plus the domain plugins' factors. */
+  public RiskAssessor riskAssessor() {
+    return risk;
   }
 
   private String requestIdFor(DecisionRequest request) {
@@ -166,7 +268,9 @@ public final class Lexecon implements AutoCloseable {
         snapshot.policyHash(),
         evaluation.mode(),
         now,
-        entryId);
+        entryId,
+        evaluation.risk(),
+        null);
   }
 
   /**
@@ -188,7 +292,7 @@ public final class Lexecon implements AutoCloseable {
    * @throws IllegalArgumentException if the ledger holds no decision with this id
    */
   public ReplayResult replay(String decisionId) {
-    return Replayer.replay(ledger, decisionId, domains);
+    return Replayer.replay(ledger, decisionId, domains, risk);
   }
 
   /**
@@ -273,6 +377,9 @@ public final class Lexecon implements AutoCloseable {
     private @Nullable NoteSigner signer;
     private Predicate<String> naturalPerson = DecisionEvents.DEFAULT_NATURAL_PERSON;
     private final DomainPipeline.Registrations domains = new DomainPipeline.Registrations();
+    private RiskProfile riskProfile = RiskProfile.defaults();
+    private @Nullable SigningKey tokenKey;
+    private Duration tokenTtl = TokenIssuer.DEFAULT_TTL;
     private boolean built;
 
     private Builder() {}
@@ -448,6 +555,41 @@ public final class Lexecon implements AutoCloseable {
     public Builder naturalPersonActors(Predicate<String> isNaturalPerson) {
       checkNotBuilt();
       this.naturalPerson = Objects.requireNonNull(isNaturalPerson, "isNaturalPerson");
+      return this;
+    }
+
+    /**
+     * The risk profile decide() scores requests with; defaults to {@link RiskProfile#defaults()}.
+     * Registered domain plugins add their factors and weights on top.
+     */
+    public Builder riskProfile(RiskProfile profile) {
+      checkNotBuilt();
+      this.riskProfile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The key capability tokens are signed with. Defaults to a fresh random HS256 key, which only
+     * this process can verify; give an Ed25519 key ({@code SigningKey.generate(EDDSA)} or {@code
+     * SigningKey.fromPkcs8Pem}) when tool executors in other processes verify tokens.
+     */
+    public Builder tokenKey(SigningKey key) {
+      checkNotBuilt();
+      if (tokenKey != null) {
+        throw new IllegalStateException("token key was already set to " + tokenKey.keyId());
+      }
+      this.tokenKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /** How long a capability token stays valid; default 5 minutes, at most 24 hours. */
+    public Builder tokenTtl(Duration ttl) {
+      checkNotBuilt();
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(TokenIssuer.MAX_TTL) > 0) {
+        throw new IllegalArgumentException("token TTL must be within (0, " + TokenIssuer.MAX_TTL + "], was " + ttl);
+      }
+      this.tokenTtl = ttl;
       return this;
     }
 

@@ -14,6 +14,8 @@ import dev.lexecon.json.Jcs;
 import dev.lexecon.ledger.Ledger;
 import dev.lexecon.policy.LoadedPolicy;
 import dev.lexecon.policy.PolicyEngine;
+import dev.lexecon.risk.RiskAssessor;
+import dev.lexecon.risk.RiskOverlay;
 import dev.lexecon.policy.PolicyEvaluation;
 import dev.lexecon.policy.PolicyLoader;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ final class Replayer {
 
   private Replayer() {}
 
-  static ReplayResult replay(Ledger ledger, String decisionId, DomainPipeline domains) {
+  static ReplayResult replay(
+      Ledger ledger, String decisionId, DomainPipeline domains, RiskAssessor risk) {
     Objects.requireNonNull(decisionId, "decisionId");
     LedgerEntry entry = findDecision(ledger, decisionId);
     Map<String, @Nullable Object> p = entry.payload();
@@ -80,7 +83,9 @@ final class Replayer {
     }
     PolicyEvaluation replayed;
     try {
-      replayed = domains.evaluate(request, entry.timestamp(), engine::evaluate);
+      PolicyEngine recorded = engine;
+      replayed = domains.evaluate(request, entry.timestamp(),
+          r -> RiskOverlay.apply(recorded.evaluate(r), risk.assess(r)));
     } catch (InvalidRequestException e) {
       return result(entry, decisionId, Status.DIVERGED, recordedOutcome, recordedReasons, null,
           policyHash, "a domain plugin of this engine refuses the recorded request: "

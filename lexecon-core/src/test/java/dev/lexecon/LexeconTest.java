@@ -10,6 +10,7 @@ import dev.lexecon.api.Outcome;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.policy.Policy;
 import dev.lexecon.internal.UlidGenerator;
+import dev.lexecon.token.SigningKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,9 +41,11 @@ class LexeconTest {
   @DisplayName("same policy, request, clock and id seed give identical decisions")
   void deterministic() {
     DecisionRequest request = DecisionRequest.builder("agent:1", "read").context("k", List.of(1, "a")).build();
-    Decision first = Lexecon.builder().policy(policy(0)).clock(CLOCK)
+    // Randomness enters only through the id generator and the token key: fix both.
+    SigningKey key = SigningKey.hmacSha256("test-key", new byte[32]);
+    Decision first = Lexecon.builder().policy(policy(0)).clock(CLOCK).tokenKey(key)
         .idGenerator(new UlidGenerator(CLOCK, new Random(42))).build().decide(request);
-    Decision second = Lexecon.builder().policy(policy(0)).clock(CLOCK)
+    Decision second = Lexecon.builder().policy(policy(0)).clock(CLOCK).tokenKey(key)
         .idGenerator(new UlidGenerator(CLOCK, new Random(42))).build().decide(request);
     assertThat(second).isEqualTo(first);
     assertThat(first.decisionId()).startsWith("dec_").hasSize(30);

@@ -1,5 +1,7 @@
 package dev.lexecon.api;
 
+import dev.lexecon.api.risk.RiskAssessment;
+import dev.lexecon.api.token.CapabilityToken;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param evaluatedAt when the decision was made, from the engine's clock
  * @param ledgerEntryId the id ({@code entry_<seq>}) of the ledger entry that records this decision,
  *     or {@code null} when nothing was recorded ({@code evaluate()} dry runs)
+ * @param risk the risk assessment of the request; CRITICAL risk escalates in every mode
+ * @param token the capability token proving the decision to a tool executor, or {@code null} when
+ *     none was issued (DENIED and ESCALATED decisions, dry runs)
  * @since 0.1
  */
 public record Decision(
@@ -41,7 +46,9 @@ public record Decision(
     String policyHash,
     PolicyMode mode,
     Instant evaluatedAt,
-    @Nullable String ledgerEntryId) {
+    @Nullable String ledgerEntryId,
+    RiskAssessment risk,
+    @Nullable CapabilityToken token) {
 
   public Decision {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -58,6 +65,14 @@ public record Decision(
     Objects.requireNonNull(policyHash, "policyHash");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+    Objects.requireNonNull(risk, "risk");
+  }
+
+  /** This decision carrying {@code token}. */
+  public Decision withToken(CapabilityToken token) {
+    return new Decision(decisionId, requestId, outcome, reasons, obligations, advisories, policyId,
+        policyVersion, policyHash, mode, evaluatedAt, ledgerEntryId, risk,
+        Objects.requireNonNull(token, "token"));
   }
 
   /** True only for {@link Outcome#APPROVED}: the action may run now, as requested. */

@@ -6,6 +6,7 @@ import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
 import dev.lexecon.api.ReasonCode;
 import dev.lexecon.api.policy.Constraint;
+import dev.lexecon.api.risk.RiskAssessment;
 import dev.lexecon.api.policy.Policy;
 import dev.lexecon.api.policy.PolicyIssue;
 import dev.lexecon.api.policy.Relation;
@@ -235,7 +236,7 @@ public final class PolicyEngine {
     }
     List<String> owed =
         outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED ? obligations : List.of();
-    return new PolicyEvaluation(outcome, reasons, owed, advisories, mode);
+    return new PolicyEvaluation(outcome, reasons, owed, advisories, mode, RiskAssessment.none());
   }
 
   private static void addOnce(List<String> list, String value) {

@@ -3,6 +3,7 @@ package dev.lexecon.policy;
 import dev.lexecon.api.Outcome;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
+import dev.lexecon.api.risk.RiskAssessment;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param obligations obligations still to meet (CONDITIONAL) or for a human to confirm (ESCALATED)
  * @param advisories notes from constraints whose actions do not change the outcome
  * @param mode the mode that applied
+ * @param risk the request's risk assessment ({@link RiskAssessment#none()} from the policy engine
+ *     alone; the decide pipeline adds the assessor's)
  * @since 0.1
  */
 public record PolicyEvaluation(
@@ -22,12 +25,14 @@ public record PolicyEvaluation(
     List<Reason> reasons,
     List<String> obligations,
     List<String> advisories,
-    PolicyMode mode) {
+    PolicyMode mode,
+    RiskAssessment risk) {
   public PolicyEvaluation {
     Objects.requireNonNull(outcome, "outcome");
     reasons = List.copyOf(reasons);
     obligations = List.copyOf(obligations);
     advisories = List.copyOf(advisories);
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(risk, "risk");
   }
 }

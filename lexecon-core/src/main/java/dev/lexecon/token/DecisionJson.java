@@ -4,6 +4,10 @@ import dev.lexecon.api.Decision;
 import dev.lexecon.api.Outcome;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
+import dev.lexecon.api.risk.RiskAssessment;
+import dev.lexecon.api.risk.RiskDimension;
+import dev.lexecon.api.risk.RiskFactor;
+import dev.lexecon.api.risk.RiskLevel;
 import dev.lexecon.api.ReasonCode;
 import dev.lexecon.json.Jcs;
 import java.util.ArrayList;
@@ -64,6 +68,9 @@ public final class DecisionJson {
     if (d.ledgerEntryId() != null) {
       m.put("ledger_entry_id", d.ledgerEntryId());
     }
+    if (!d.risk().factors().isEmpty()) {
+      m.put("risk", riskJson(d.risk()));
+    }
     return m;
   }
 
@@ -113,7 +120,53 @@ public final class DecisionJson {
         string(m, "policy_hash"),
         enumValue(PolicyMode.class, string(m, "mode")),
         Timestamps.parse(m.get("evaluated_at"), "evaluated_at"),
-        optionalString(m, "ledger_entry_id"));
+        optionalString(m, "ledger_entry_id"),
+        m.get("risk") == null ? RiskAssessment.none() : readRisk(m.get("risk")),
+        null);
+  }
+
+  /** Overall score, level, dimension scores and factors; the token is derived, so not included. */
+  private static Map<String, Object> riskJson(RiskAssessment r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("overall", r.overall());
+    m.put("level", lower(r.level()));
+    Map<String, Object> dims = new LinkedHashMap<>();
+    r.dimensions().forEach((d, v) -> dims.put(d.jsonName(), v));
+    m.put("dimensions", dims);
+    List<Map<String, Object>> factors = new ArrayList<>();
+    for (RiskFactor f : r.factors()) {
+      Map<String, Object> fm = new LinkedHashMap<>();
+      fm.put("dimension", f.dimension().jsonName());
+      fm.put("points", f.points());
+      fm.put("source", f.source());
+      fm.put("reason", f.reason());
+      factors.add(fm);
+    }
+    m.put("factors", factors);
+    return m;
+  }
+
+  private static RiskAssessment readRisk(Object json) {
+    if (!(json instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException("risk must be an object");
+    }
+    Map<RiskDimension, Integer> dims = new java.util.EnumMap<>(RiskDimension.class);
+    if (m.get("dimensions") instanceof Map<?, ?> d) {
+      d.forEach((k, v) -> dims.put(enumValue(RiskDimension.class, String.valueOf(k)), ((Number) v).intValue()));
+    }
+    List<RiskFactor> factors = new ArrayList<>();
+    for (Object o : list(m, "factors")) {
+      if (!(o instanceof Map<?, ?> f)) {
+        throw new IllegalArgumentException("risk.factors must hold objects");
+      }
+      factors.add(new RiskFactor(enumValue(RiskDimension.class, string(f, "dimension")),
+          ((Number) f.get("points")).intValue(), string(f, "source"), string(f, "reason")));
+    }
+    if (!(m.get("overall") instanceof Number overall)) {
+      throw new IllegalArgumentException("risk.overall must be a number");
+    }
+    return new RiskAssessment(dims, overall.intValue(),
+        enumValue(RiskLevel.class, string(m, "level")), factors);
   }
 
   private static @Nullable String optionalString(Map<?, ?> m, String member) {

@@ -7,6 +7,7 @@ import dev.lexecon.api.Decision;
 import dev.lexecon.api.Outcome;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
+import dev.lexecon.api.risk.RiskAssessment;
 import dev.lexecon.api.ReasonCode;
 import dev.lexecon.json.Jcs;
 import java.security.MessageDigest;
@@ -45,7 +46,7 @@ class DecisionSignatureTest {
     Decision d = new Decision("dec_1", "req_1", Outcome.ESCALATED,
         List.of(new Reason(ReasonCode.HUMAN_CONFIRMATION_REQUIRED, null, List.of(), "a human must confirm")),
         List.of("human_confirmation"), List.of("after hours"), "p", "2", TokenFixtures.POLICY_HASH,
-        PolicyMode.PARANOID, Instant.parse("2026-11-27T10:00:00Z"), null);
+        PolicyMode.PARANOID, Instant.parse("2026-11-27T10:00:00Z"), null, RiskAssessment.none(), null);
     assertThat(DecisionJson.canonicalString(d)).isEqualTo(
         "{\"advisories\":[\"after hours\"],\"decision_id\":\"dec_1\",\"evaluated_at\":\"2026-11-27T10:00:00.000000Z\","
             + "\"mode\":\"paranoid\",\"obligations\":[\"human_confirmation\"],\"outcome\":\"escalated\","
@@ -62,7 +63,7 @@ class DecisionSignatureTest {
     assertThat(DecisionJson.fromJson((Map<?, ?>) Jcs.parse(DecisionJson.canonicalString(d)))).isEqualTo(d);
     Decision nanos = new Decision(d.decisionId(), d.requestId(), d.outcome(), d.reasons(), d.obligations(),
         d.advisories(), d.policyId(), d.policyVersion(), d.policyHash(), d.mode(), d.evaluatedAt().plusNanos(999),
-        null);
+        null, d.risk(), null);
     assertThat(DecisionJson.fromJson(DecisionJson.toJson(nanos))).isEqualTo(d);
   }
 

@@ -5,6 +5,7 @@ import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.Outcome;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
+import dev.lexecon.api.risk.RiskAssessment;
 import dev.lexecon.api.ReasonCode;
 import dev.lexecon.api.token.ExpectedCall;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,8 @@ final class TokenFixtures {
         POLICY_HASH,
         PolicyMode.STRICT,
         NOW,
+        null,
+        RiskAssessment.none(),
         null);
   }
 

@@ -37,7 +37,9 @@ public enum EventType {
   /** A signed checkpoint (C2SP tlog-checkpoint) of the Merkle tree of all entries before it. */
   CHECKPOINT("checkpoint"),
   /** Personal data of earlier entries was erased under a retention rule or an erasure request. */
-  RETENTION_REDACTION("retention_redaction");
+  RETENTION_REDACTION("retention_redaction"),
+  /** A capability token, or every token of a decision, was revoked. */
+  TOKEN_REVOKED("token_revoked");
 
   private final String jsonName;
 
