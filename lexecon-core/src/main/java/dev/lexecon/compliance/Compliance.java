@@ -9,14 +9,23 @@ import dev.lexecon.api.compliance.LegalHold;
 import dev.lexecon.api.compliance.OversightSummary;
 import dev.lexecon.api.compliance.RecordKeepingStatus;
 import dev.lexecon.api.compliance.RetainedRecord;
+import dev.lexecon.api.export.ExportFormat;
+import dev.lexecon.api.export.ExportInclude;
+import dev.lexecon.api.export.ExportProgress;
+import dev.lexecon.api.export.ExportRequest;
+import dev.lexecon.api.export.ExportScope;
+import dev.lexecon.api.export.ExportSummary;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerReport;
 import dev.lexecon.compliance.TechnicalDocumentation.Component;
 import dev.lexecon.compliance.TechnicalDocumentation.DataFlow;
 import dev.lexecon.compliance.TechnicalDocumentation.PolicyVersion;
+import dev.lexecon.export.AuditExporter;
 import dev.lexecon.internal.UlidGenerator;
 import dev.lexecon.ledger.LedgerEngine;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,6 +62,7 @@ public final class Compliance {
   private final List<Component> components;
   private final Map<String, Object> riskProfile;
   private final ReentrantLock retentionLock = new ReentrantLock();
+  private final AuditExporter exporter;
 
   private Compliance(Builder b) {
     this.ledger = b.ledger;
@@ -62,6 +72,7 @@ public final class Compliance {
     this.ids = b.ids != null ? b.ids : new UlidGenerator(clock);
     this.components = List.copyOf(b.components);
     this.riskProfile = b.riskProfile;
+    this.exporter = AuditExporter.of(ledger, clock);
   }
 
   /** Starts configuring compliance over {@code ledger}. */
@@ -198,6 +209,34 @@ public final class Compliance {
     } finally {
       retentionLock.unlock();
     }
+  }
+
+  // ------------------------------------------------------------------------------ audit export
+
+  /**
+   * Streams an audit export of the ledger to {@code out} (flushed, not closed): JSON Lines, CSV,
+   * Markdown or a self-contained HTML report, each with a signed verification manifest. See {@link
+   * AuditExporter}.
+   *
+   * @throws java.io.UncheckedIOException if writing fails
+   */
+  public ExportSummary export(ExportRequest request, OutputStream out) {
+    return exporter.export(request, out);
+  }
+
+  /** As {@link #export(ExportRequest, OutputStream)}, reporting progress to {@code progress}. */
+  public ExportSummary export(ExportRequest request, OutputStream out, ExportProgress progress) {
+    return exporter.export(request, out, progress);
+  }
+
+  /**
+   * Writes the JSON Lines export and the requested report formats of one scope, at one ledger
+   * size, into {@code directory} as {@code <baseName>.<extension>}; see {@link
+   * AuditExporter#exportFiles}.
+   */
+  public Map<ExportFormat, Path> exportFiles(Path directory, String baseName, ExportScope scope,
+      Set<ExportInclude> includes, Set<ExportFormat> formats) {
+    return exporter.exportFiles(directory, baseName, scope, includes, formats, ExportProgress.NONE);
   }
 
   // ---------------------------------------------------------------------------- EU AI Act

@@ -296,6 +296,23 @@ public record ExportManifest(
     return fromJsonTree(Jcs.parse(json));
   }
 
+  /**
+   * Finds and reads the manifest in an audit export of any format: the JSON Lines header, the CSV
+   * {@code manifest} row, or the line after the {@code lexecon-audit-manifest} marker in Markdown
+   * and HTML. Does not verify it. The stream is read up to the manifest and not closed.
+   *
+   * @throws IllegalArgumentException when no manifest is found or it does not parse
+   * @throws java.io.UncheckedIOException if reading fails
+   */
+  public static ExportManifest extract(java.io.InputStream in) {
+    Objects.requireNonNull(in, "in");
+    try {
+      return AuditExportCheck.extract(in);
+    } catch (MalformedNoteException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   private static EntryProof entryProof(Map<?, ?> m, long treeSize, String name) {
     long seq = number(m, "seq");
     String hash = string(m, "entry_hash");
