@@ -170,7 +170,8 @@ final class AuditExportCheck {
         if (afterMarker && line.startsWith("{")) {
           return ExportManifest.parse(line);
         }
-        afterMarker = line.contains(MARKER);
+        // the marker line, then (in Markdown) the opening fence, then the JSON
+        afterMarker = line.contains(MARKER) || afterMarker && line.startsWith("```");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the export: " + e.getMessage(), e);
