@@ -36,6 +36,7 @@ final class HtmlWriter implements ReportWriter {
       .cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:12px;background:none;border:0;padding:0}
       .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px}
       .card .v{font-size:24px;font-weight:600}
+      .card .v.small{font-size:17px;line-height:29px}
       .card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
       .card .s{color:var(--muted);font-size:12px;margin-top:2px;overflow-wrap:anywhere}
       .notice{border-left:4px solid #d97706;background:#fffbeb}
@@ -43,6 +44,7 @@ final class HtmlWriter implements ReportWriter {
       th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
       th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em;font-weight:600}
       td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+      td.t{white-space:nowrap}
       tr:nth-child(even) td{background:#fafbfc}
       code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12px}
       .ev{display:inline-block;padding:0 7px;border-radius:9px;background:#e4e7eb;font-size:12px;white-space:nowrap}
@@ -102,8 +104,11 @@ final class HtmlWriter implements ReportWriter {
     card(s, "Entries exported", number(stats.count), stats.count == 0 ? "none matched the scope"
         : "seq " + stats.firstSeq + " to " + stats.lastSeq + (stats.contiguous ? ", contiguous" : ", filtered"));
     card(s, "Decisions", number(stats.chart.decisions()), outcomeLine(stats.chart));
-    card(s, "Time range (UTC)", stats.count == 0 ? "—" : day(stats.minTimestamp) + " → " + day(stats.maxTimestamp),
-        stats.count == 0 ? "" : stats.minTimestamp + " to " + stats.maxTimestamp);
+    s.append("<div class=\"card\"><div class=\"k\">Time range (UTC)</div><div class=\"v small\">")
+        .append(stats.count == 0 ? "—" : h(day(stats.minTimestamp) + " → " + day(stats.maxTimestamp)))
+        .append("</div><div class=\"s\">")
+        .append(stats.count == 0 ? "" : h(stats.minTimestamp + " to " + stats.maxTimestamp))
+        .append("</div></div>\n");
     card(s, "Ledger size", number(m.treeSize()), "checkpoint signed at export for exactly these entries");
     s.append("</section>\n");
 
@@ -255,9 +260,8 @@ final class HtmlWriter implements ReportWriter {
             .append("</title></rect>\n");
       }
     }
-    int labels = Math.min(n, 8);
-    for (int i = 0; i < labels; i++) {
-      long b = span[0] + (labels == 1 ? 0 : (long) Math.round((double) i * (n - 1) / (labels - 1)));
+    int step = (n + 7) / 8; // at most eight labels, evenly spaced
+    for (long b = span[0]; b <= span[1]; b += step) {
       double x = left + (b - span[0]) * slot + slot / 2;
       s.append("<line x1=\"").append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"")
           .append(plotBottom).append("\" y2=\"").append(plotBottom + 5).append("\" stroke=\"#9aa5b1\"/>")
@@ -274,7 +278,7 @@ final class HtmlWriter implements ReportWriter {
     while (p * 10 < v) {
       p *= 10;
     }
-    for (long m : new long[] {1, 2, 4, 5, 10}) {
+    for (long m : new long[] {1, 2, 4, 5, 8, 10}) {
       if (p * m >= v && (p * m) % 4 == 0) {
         return p * m;
       }
@@ -290,7 +294,7 @@ final class HtmlWriter implements ReportWriter {
   public void entry(LedgerRecord r, @Nullable InclusionProof proof) throws IOException {
     EntryView v = EntryView.of(r, personalData, payloads);
     StringBuilder s = new StringBuilder(512);
-    s.append("<tr><td class=\"n\">").append(r.seq()).append("</td><td class=\"mono\">")
+    s.append("<tr><td class=\"n\">").append(r.seq()).append("</td><td class=\"mono t\">")
         .append(r.timestamp()).append("</td><td><span class=\"ev\">").append(h(r.eventType()))
         .append("</span></td><td class=\"mono\">").append(h(v.decisionId)).append("</td><td>");
     if (v.outcome != null) {
