@@ -79,7 +79,8 @@ final class MarkdownWriter implements ReportWriter {
     if (span == null) {
       md.append("No decisions in this export.\n\n");
     } else {
-      md.append("Decisions per ").append(c.widthText()).append(", by outcome (UTC).\n\n");
+      md.append("Decisions per ").append(c.widthText()).append(", by outcome (UTC); periods"
+          + " without decisions are left out.\n\n");
       md.append("| period start |");
       for (String o : DecisionChart.OUTCOMES) {
         md.append(' ').append(o).append(" |");
@@ -89,10 +90,15 @@ final class MarkdownWriter implements ReportWriter {
       for (long b = span[0]; b <= span[1]; b++) {
         long[] counts = c.counts(b);
         long total = 0;
+        for (long n : counts) {
+          total += n;
+        }
+        if (total == 0) {
+          continue;
+        }
         md.append("| ").append(c.label(b)).append(" |");
         for (long n : counts) {
           md.append(' ').append(number(n)).append(" |");
-          total += n;
         }
         md.append(' ').append(number(total)).append(" |\n");
       }
