@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +38,8 @@ public sealed interface ExportScope {
    * Entries with {@code from <= timestamp < to} of the given event types; a {@code null} bound is
    * open, and no event types means every type.
    *
-   * @throws IllegalArgumentException if {@code from} is not before {@code to}
+   * @throws IllegalArgumentException if {@code from} is not before {@code to} or an event type is
+   *     not of the ledger's form ({@code [a-z][a-z0-9_]*})
    */
   static ExportScope custom(@Nullable Instant from, @Nullable Instant to, Collection<String> eventTypes) {
     return new Custom(from, to, Set.copyOf(eventTypes));
@@ -83,14 +85,17 @@ public sealed interface ExportScope {
    * @since 0.1
    */
   record Custom(@Nullable Instant from, @Nullable Instant to, Set<String> eventTypes) implements ExportScope {
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     public Custom {
       if (from != null && to != null && !from.isBefore(to)) {
         throw new IllegalArgumentException("period [" + from + ", " + to + ") is empty");
       }
       eventTypes = Set.copyOf(new TreeSet<>(eventTypes));
       for (String t : eventTypes) {
-        if (t.isBlank()) {
-          throw new IllegalArgumentException("event types must not be blank");
+        if (!EVENT_TYPE.matcher(t).matches()) {
+          throw new IllegalArgumentException("'" + t + "' is not an event type ([a-z][a-z0-9_]*,"
+              + " at most 64 characters)");
         }
       }
     }
