@@ -52,6 +52,41 @@ public interface LedgerStorage extends AutoCloseable {
    */
   void scan(long fromSeq, long toSeqExclusive, Consumer<LedgerRecord> consumer);
 
+  /**
+   * Streams the entry hashes of the records with {@code fromSeq <= seq < toSeqExclusive}, ascending,
+   * each with its seq, event type and timestamp but without the entry bytes or side record.
+   *
+   * <p>Opening a ledger reads this for every stored entry to rebuild the Merkle tree from the
+   * recorded hashes, and reads whole records only for the few entries it interprets (genesis, key
+   * rotations, the last checkpoint). The default implementation reads whole records through {@link
+   * #scan}; a storage that can leave the entry bytes unread, as the SQLite and JDBC storages do,
+   * makes opening a large ledger several times faster. Bounded memory, like {@link #scan}.
+   *
+   * @since 0.1
+   */
+  default void scanHashes(long fromSeq, long toSeqExclusive, HashConsumer consumer) {
+    scan(fromSeq, toSeqExclusive,
+        r -> consumer.accept(r.seq(), r.eventType(), r.timestamp(), r.entryHash()));
+  }
+
+  /**
+   * Receives one record's columns from {@link #scanHashes}.
+   *
+   * @since 0.1
+   */
+  @FunctionalInterface
+  interface HashConsumer {
+    /**
+     * Takes one record's columns.
+     *
+     * @param seq the record's seq
+     * @param eventType its event type
+     * @param timestamp its RFC 3339 UTC timestamp with microseconds
+     * @param entryHash the lowercase hex SHA-256 recorded for its entry
+     */
+    void accept(long seq, String eventType, String timestamp, String entryHash);
+  }
+
   /** Records of one event type, ascending by seq, skipping {@code offset} and returning at most {@code limit}. */
   List<LedgerRecord> findByType(String eventType, long offset, int limit);
 
