@@ -21,12 +21,17 @@ import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.domain.DomainPlugin;
+import dev.lexecon.api.evidence.BlobStore;
 import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerStorage;
 import dev.lexecon.api.ledger.ReplayResult;
 import dev.lexecon.api.policy.Policy;
+import dev.lexecon.compliance.Compliance;
+import dev.lexecon.compliance.RetentionPolicy;
+import dev.lexecon.evidence.EvidenceRegistry;
+import dev.lexecon.evidence.InMemoryBlobStore;
 import dev.lexecon.internal.UlidGenerator;
 import dev.lexecon.ledger.InMemoryLedgerStorage;
 import dev.lexecon.ledger.Ledger;
@@ -86,6 +91,8 @@ public final class Lexecon implements AutoCloseable {
   private final TokenIssuer tokens;
   private final InMemoryRevocationList revocations;
   private final TokenVerifier tokenVerifier;
+  private final EvidenceRegistry evidence;
+  private final Compliance compliance;
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
@@ -120,6 +127,11 @@ public final class Lexecon implements AutoCloseable {
     this.revocations = new InMemoryRevocationList(clock,
         revocation -> ledger.append(EventType.TOKEN_REVOKED, revocation.toEventPayload()));
     this.tokenVerifier = TokenVerifier.builder(tokenKeys).clock(clock).revocations(revocations).build();
+    BlobStore evidenceStore = b.evidenceStore != null ? b.evidenceStore : new InMemoryBlobStore();
+    this.evidence = EvidenceRegistry.create(ledger, evidenceStore, clock);
+    this.compliance = ComplianceSetup.compliance(ledger, clock, ids, b.retention, modeOverride,
+        profile, domains.plugins(), tokenKeys, b.tokenTtl, evidenceStore, b.checkpointEvery,
+        b.checkpointInterval);
     try {
       for (long offset = 0; ; offset += 1000) {
         List<LedgerEntry> page = ledger.entries(EventType.TOKEN_REVOKED, offset, 1000);
@@ -274,6 +286,23 @@ public final class Lexecon implements AutoCloseable {
   }
 
   /**
+   * Compliance answers from this engine's ledger: gap analyses per framework, legal holds, GDPR
+   * erasure and retention, EU AI Act Art. 11, 12 and 14 records, and audit exports.
+   */
+  public Compliance compliance() {
+    return compliance;
+  }
+
+  /**
+   * Evidence artifacts: register content-addressed, signed artifacts linked to decisions and
+   * controls, and verify them. Content goes to the {@linkplain Builder#evidenceStore evidence
+   * store}.
+   */
+  public EvidenceRegistry evidence() {
+    return evidence;
+  }
+
+  /**
    * The ledger every decision and policy load is recorded in: queries, verification, Merkle
    * proofs, signed checkpoints and export.
    */
@@ -380,6 +409,8 @@ public final class Lexecon implements AutoCloseable {
     private RiskProfile riskProfile = RiskProfile.defaults();
     private @Nullable SigningKey tokenKey;
     private Duration tokenTtl = TokenIssuer.DEFAULT_TTL;
+    private @Nullable RetentionPolicy retention;
+    private @Nullable BlobStore evidenceStore;
     private boolean built;
 
     private Builder() {}
@@ -565,6 +596,35 @@ public final class Lexecon implements AutoCloseable {
     public Builder riskProfile(RiskProfile profile) {
       checkNotBuilt();
       this.riskProfile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The retention policy erasures, retention sweeps and the Art. 12 status follow; by default
+     * standard retention (6 months) counted on the engine's clock.
+     */
+    public Builder retention(RetentionPolicy retention) {
+      checkNotBuilt();
+      Objects.requireNonNull(retention, "retention");
+      if (this.retention != null) {
+        throw new IllegalStateException("retention was already set");
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /**
+     * Where evidence artifact content is kept ({@code FileSystemBlobStore.open(dir)} for durable
+     * use). By default an {@link InMemoryBlobStore}, like the default ledger: with a durable ledger,
+     * configure a durable store too, or artifacts verify as "content missing" after a restart.
+     */
+    public Builder evidenceStore(BlobStore store) {
+      checkNotBuilt();
+      Objects.requireNonNull(store, "store");
+      if (this.evidenceStore != null) {
+        throw new IllegalStateException("evidence store was already set to " + this.evidenceStore);
+      }
+      this.evidenceStore = store;
       return this;
     }
 

@@ -426,6 +426,28 @@ public abstract class LedgerStorageContract {
   }
 
   @Test
+  @DisplayName("count(type, from, to) counts one type's records in the half-open timestamp range, like a scan")
+  void countByTypeAndTime() {
+    List<LedgerRecord> all = appendSample(120);
+    List<String> stamps = all.stream().map(LedgerRecord::timestamp).sorted().toList();
+    String first = stamps.get(0);
+    String middle = stamps.get(60);
+    String end = "9999-12-31T23:59:59.999999Z";
+    for (String type : List.of("decision", "genesis", "override", "no_such_type")) {
+      for (String[] range : List.of(new String[] {first, end}, new String[] {first, middle},
+          new String[] {middle, end}, new String[] {middle, middle})) {
+        long expected = all.stream().filter(r -> r.eventType().equals(type)
+            && r.timestamp().compareTo(range[0]) >= 0 && r.timestamp().compareTo(range[1]) < 0).count();
+        assertThat(storage().count(type, range[0], range[1]))
+            .as("%s in [%s, %s)", type, range[0], range[1]).isEqualTo(expected);
+      }
+    }
+    assertThat(storage().count("decision", first, end)).isPositive();
+    assertThatThrownBy(() -> storage().count("decision", "2026-01-01", end))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("findByType matches event types exactly: case, accents and trailing spaces all count")
   void findByTypeIsExact() {
     String[] types = {"decision", "Decision", "DECISION", "decision ", " decision", "décision", "decisio"};

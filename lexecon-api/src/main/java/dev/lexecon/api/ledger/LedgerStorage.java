@@ -91,6 +91,34 @@ public interface LedgerStorage extends AutoCloseable {
   List<LedgerRecord> findByType(String eventType, long offset, int limit);
 
   /**
+   * How many records of {@code eventType} have a timestamp {@code t} with {@code fromTimestamp <= t
+   * < toTimestamp}. Both bounds are in the stored form, RFC 3339 UTC with exactly six fractional
+   * digits ({@code 2026-11-27T10:00:00.000000Z}), which has one width and so compares as text.
+   *
+   * <p>The default streams every record through {@link #scan}; storages with an index on the event
+   * type override it with a query (compliance reports count each event type once per period).
+   *
+   * @throws IllegalArgumentException if a bound is not 27 characters long
+   * @since 0.1
+   */
+  default long count(String eventType, String fromTimestamp, String toTimestamp) {
+    java.util.Objects.requireNonNull(eventType, "eventType");
+    if (fromTimestamp.length() != 27 || toTimestamp.length() != 27) {
+      throw new IllegalArgumentException("timestamps are 27 characters (2026-11-27T10:00:00.000000Z),"
+          + " got '" + fromTimestamp + "' and '" + toTimestamp + "'");
+    }
+    long[] n = {0};
+    scan(0, size(), r -> {
+      String ts = r.timestamp();
+      if (r.eventType().equals(eventType) && ts.compareTo(fromTimestamp) >= 0
+          && ts.compareTo(toTimestamp) < 0) {
+        n[0]++;
+      }
+    });
+    return n[0];
+  }
+
+  /**
    * Deletes the side record of entry {@code seq} (GDPR erasure). The entry itself, and so the chain
    * and every proof, stays unchanged.
    *

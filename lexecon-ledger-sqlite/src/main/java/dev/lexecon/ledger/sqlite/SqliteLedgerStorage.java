@@ -400,6 +400,28 @@ public final class SqliteLedgerStorage implements LedgerStorage {
     });
   }
 
+  /** One query on the event type index; the fixed-width timestamps compare as text. */
+  @Override
+  public long count(String eventType, String fromTimestamp, String toTimestamp) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (fromTimestamp.length() != 27 || toTimestamp.length() != 27) {
+      throw new IllegalArgumentException("timestamps are 27 characters (2026-11-27T10:00:00.000000Z),"
+          + " got '" + fromTimestamp + "' and '" + toTimestamp + "'");
+    }
+    return withReader("count by type", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT count(*) FROM ledger_entries WHERE event_type = ? AND ts >= ? AND ts < ?")) {
+        ps.setString(1, eventType);
+        ps.setString(2, fromTimestamp);
+        ps.setString(3, toTimestamp);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   // --------------------------------------------------------------------------------- lifecycle
 
   /** Closes the write connection and every idle read connection; reads in flight finish first. */
