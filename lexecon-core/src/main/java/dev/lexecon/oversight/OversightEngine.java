@@ -116,9 +116,6 @@ public final class OversightEngine implements Oversight {
     this.onHalt = b.onHalt;
     this.revokeDecision = b.revokeDecision;
     rebuild();
-    if (!state.confirmationKeys.containsKey(key.keyId())) {
-      record(EventType.KEY_ROTATED, signatures.announcement(), now());
-    }
   }
 
   /** Starts wiring an engine over {@code ledger}. */
@@ -655,6 +652,10 @@ public final class OversightEngine implements Oversight {
       if (by.id().equals(requester)) {
         throw refuse(by, operation, null, "a person other than the one who made the request",
             escalationId);
+      }
+      if (!state.confirmationKeys.containsKey(signatures.verificationKey().keyId())) {
+        // Announced before its first signature, so a ledger without confirmations stays as it was.
+        record(EventType.KEY_ROTATED, signatures.announcement(), now);
       }
       String id = newId("cnf_");
       Map<String, Object> body = ConfirmationSignatures.body(id, escalationId, e.decisionId(),
