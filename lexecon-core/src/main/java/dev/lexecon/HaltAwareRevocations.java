@@ -43,7 +43,8 @@ final class HaltAwareRevocations implements RevocationList {
     Set<GovernanceDomain> in = domains.plugins().isEmpty() ? Set.of()
         : domains.domainsOf(DecisionRequest.builder(claims.subject(), claims.action())
             .tool(claims.tool()).resource(claims.resource()).build());
-    Halt h = oversight.haltRevoking(claims.subject(), claims.tool(), in, claims.issuedAt());
+    Halt h = oversight.haltRevoking(claims.subject(), claims.tool(), in, claims.issuedAt(),
+        claims.ledgerEntryId());
     return h == null ? null : new Revocation(Revocation.Scope.DECISION, claims.decisionId(),
         h.haltedAt(), "halted by " + h.haltId());
   }

@@ -185,18 +185,23 @@ public final class OversightEngine implements Oversight {
   }
 
   /**
-   * The halt that revokes a token with these attributes issued at {@code issuedAt}: one in force
-   * that covers it, or a lifted one that covers it and was pressed after the token was issued.
-   * Null when none does. Cheap when there have been no halts.
+   * The halt that revokes a token with these attributes: one in force that covers it, or a lifted
+   * one that covers it and was recorded after the token's decision and no earlier than the token
+   * ({@code issuedAt} has whole seconds, so a token issued in the halt's second counts as earlier:
+   * the safe side). Null when none does. Cheap when there have been no halts.
+   *
+   * @param decisionEntryId the ledger entry of the token's decision ({@code led}), or null
    */
-  public @Nullable Halt haltRevoking(
-      String actor, String tool, Set<GovernanceDomain> domains, Instant issuedAt) {
+  public @Nullable Halt haltRevoking(String actor, String tool, Set<GovernanceDomain> domains,
+      Instant issuedAt, @Nullable String decisionEntryId) {
     if (state.halts.isEmpty()) {
       return null;
     }
     for (Halt h : state.halts.values()) {
-      if ((h.active() || issuedAt.isBefore(h.haltedAt()))
-          && HaltIndex.covers(h.scope(), actor, tool, domains)) {
+      boolean earlier = h.active() || decisionEntryId == null
+          || Projection.seq(decisionEntryId) < Projection.seq(h.ledgerEntryId())
+              && !issuedAt.isAfter(h.haltedAt());
+      if (earlier && HaltIndex.covers(h.scope(), actor, tool, domains)) {
         return h;
       }
     }

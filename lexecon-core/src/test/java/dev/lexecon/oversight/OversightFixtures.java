@@ -112,7 +112,7 @@ final class OversightFixtures {
 
   /** A plugin of the finance domain that applies to {@code pay}. */
   static DomainPlugin financePlugin() {
-    DomainConfiguration config = DomainConfiguration.builder("test-finance", GovernanceDomain.FINANCE)
+    DomainConfiguration config = DomainConfiguration.builder("test_finance", GovernanceDomain.FINANCE)
         .actionType("pay", 3, "a payment").build();
     return () -> config;
   }
