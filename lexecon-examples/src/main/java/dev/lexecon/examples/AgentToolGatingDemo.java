@@ -13,7 +13,15 @@ import dev.lexecon.ledger.Checkpoint;
 import dev.lexecon.ledger.Ledger;
 import dev.lexecon.ledger.LedgerVerifier;
 import dev.lexecon.ledger.SignedNote;
+import dev.lexecon.api.token.ExpectedCall;
+import dev.lexecon.api.token.TokenVerification;
+import dev.lexecon.ledger.sqlite.SqliteLedgerStorage;
+import dev.lexecon.token.SignatureAlgorithm;
+import dev.lexecon.token.SigningKey;
+import dev.lexecon.token.TokenVerifier;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,16 +57,58 @@ public final class AgentToolGatingDemo {
               Map.of("customer", "C-1001"), List.of("pii")),
           new ToolCall("run a shell command", "exec_shell", Map.of("cmd", "rm -rf /"), List.of()));
 
-  public static void main(String[] args) {
-    run(System.out);
+  /** Runs the demo on a SQLite ledger file: the first argument, or {@code target/lexecon-demo.db}. */
+  public static void main(String[] args) throws IOException {
+    Path file = Path.of(args.length > 0 ? args[0]
+        : System.getProperty("lexecon.demo.ledger", "target/lexecon-demo.db"));
+    run(System.out, file);
   }
 
-  static void run(PrintStream out) {
+  static void run(PrintStream out, Path ledgerFile) throws IOException {
+    // A fresh file each run keeps the output the same; the ledger itself would simply continue.
+    Files.createDirectories(ledgerFile.toAbsolutePath().getParent());
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(ledgerFile + suffix));
+    }
     try (Lexecon lexecon =
-        Lexecon.builder().policyJson(resource("/examples/agent-tools-policy.json")).build()) {
+        Lexecon.builder()
+            .policyJson(resource("/examples/agent-tools-policy.json"))
+            .ledger(SqliteLedgerStorage.open(ledgerFile))
+            .tokenKey(SigningKey.generate(SignatureAlgorithm.ED25519))
+            .build()) {
+      out.println("ledger file: " + ledgerFile + " (SQLite, the embedded default)");
       decideAll(lexecon, out);
+      executeWithToken(lexecon, out);
       showLedger(lexecon, out);
     }
+  }
+
+  /**
+   * The tool executor's side: before running an approved call it verifies the capability token
+   * against the call it is about to make, with nothing but the engine's public keys (as a separate
+   * service would). A token replayed with other arguments, or with a forged signature, is refused.
+   */
+  static void executeWithToken(Lexecon lexecon, PrintStream out) {
+    TokenVerifier executor = TokenVerifier.builder(lexecon.publicTokenKeys()).build();
+    DecisionRequest reply = DecisionRequest.builder("agent:support-1", "send_email").tool("send_email")
+        .arguments(Map.of("to", "billing@acme.example", "subject", "Refund for #4711")).build();
+    Decision decision = lexecon.decide(reply);
+    String token = decision.token().value();
+    out.println();
+    out.println("capability token for " + decision.decisionId() + ": " + token.substring(0, 40) + "...");
+    out.println("  executor verifies the exact call:      " + describe(executor.verify(token, ExpectedCall.of(reply))));
+    DecisionRequest redirected = reply.toBuilder().argument("to", "attacker@evil.example").build();
+    out.println("  same token, arguments changed:         " + describe(executor.verify(token, ExpectedCall.of(redirected))));
+    int at = token.length() - 10; // inside the signature, away from its padding bits
+    String forged = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    out.println("  forged signature:                      " + describe(executor.verify(forged, ExpectedCall.of(reply))));
+  }
+
+  private static String describe(TokenVerification verification) {
+    if (verification instanceof TokenVerification.Rejected r) {
+      return "REJECTED " + r.reason() + " (" + r.message() + ")";
+    }
+    return "ACCEPTED: run the tool";
   }
 
   /**
