@@ -28,9 +28,9 @@ import java.util.Map;
  * Responsibility chains and the accountability report, from the decision entry and the human
  * records linked to it. The rules: the engine is accountable for what it decided ({@code
  * automated}); a human who looked and let the outcome stand (confirmed it, approved an approval,
- * denied a denial, deferred) {@code reviewed} it; a human who changed or settled it (approved an
- * escalated or denied request, denied an approved one, overrode, rejected, modified) {@code
- * human_made} it; a human who passed it on {@code delegated} it.
+ * denied a denial, deferred) {@code reviewed} it; a human who settled or changed it (approved or
+ * denied an escalated request, approved a denied one, denied an approved one, overrode, rejected,
+ * modified) {@code human_made} it; a human who passed it on {@code delegated} it.
  */
 final class Accountability {
   private static final int PAGE = 512;
@@ -67,7 +67,8 @@ final class Accountability {
         case ESCALATED_FURTHER -> ResponsibilityLevel.DELEGATED;
         case DEFERRED -> ResponsibilityLevel.REVIEWED;
         case APPROVED -> allowed ? ResponsibilityLevel.REVIEWED : ResponsibilityLevel.HUMAN_MADE;
-        case DENIED -> allowed ? ResponsibilityLevel.HUMAN_MADE : ResponsibilityLevel.REVIEWED;
+        case DENIED -> outcome == Outcome.DENIED ? ResponsibilityLevel.REVIEWED
+            : ResponsibilityLevel.HUMAN_MADE;
       };
       links.add(new Responsibility(level, r.resolvedBy(), "escalation_reviewer",
           r.resolution().jsonName() + (r.notes() != null ? ": " + r.notes() : ""), r.resolvedAt(),
