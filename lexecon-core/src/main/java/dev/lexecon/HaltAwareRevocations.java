@@ -37,7 +37,7 @@ final class HaltAwareRevocations implements RevocationList {
   @Override
   public @Nullable Revocation find(TokenClaims claims) {
     Revocation r = recorded.find(claims.tokenId(), claims.decisionId());
-    if (r != null) {
+    if (r != null || !oversight.haltsRecorded()) {
       return r;
     }
     Set<GovernanceDomain> in = domains.plugins().isEmpty() ? Set.of()

@@ -76,6 +76,10 @@ import org.jspecify.annotations.Nullable;
  * durable storage), from which any decision can be {@linkplain #replay replayed}. Close the engine
  * to commit what is queued and release the storage.
  *
+ * <p>Humans stay in control through {@link #oversight()}: escalations that {@code decide()} opens
+ * for ESCALATED outcomes, four-eyes confirmation, overrides, interventions, the stop switch,
+ * incidents and contests; {@link #tokenFor} issues the token of a decision a human approved.
+ *
  * <pre>{@code
  * Lexecon lexecon = Lexecon.builder().policyJson(json).build();
  * Decision d = lexecon.decide(DecisionRequest.builder("ai_agent:assistant", "send_email").build());
@@ -285,14 +289,19 @@ public final class Lexecon implements AutoCloseable {
   }
 
   /**
-   * Evaluates a request under the active policy without side effects: nothing is recorded and no
-   * token is issued, so the decision has no ledger entry id. Useful for dry runs and policy tests.
+   * Evaluates a request under the active policy (and any halt in force) without side effects:
+   * nothing is recorded, no token is issued and no escalation is opened, so the decision has no
+   * ledger entry id. Useful for dry runs and policy tests.
    */
   public Decision evaluate(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
     PolicyEngine snapshot = engine.get();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     PolicyEvaluation evaluation = domains.evaluate(request, now, r -> withRisk(snapshot, r));
+    Halt halt = oversight.haltCovering(request.actor(), request.tool(), domains.domainsOf(request));
+    if (halt != null) {
+      evaluation = HaltOverlay.apply(evaluation, halt);
+    }
     return decision("dec_" + ids.nextId(), requestIdFor(request), evaluation, snapshot, now, null);
   }
 

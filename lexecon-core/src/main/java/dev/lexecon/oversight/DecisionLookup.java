@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a decision's ledger entry by decision id. Human operations usually concern recent
- * decisions, so the engine remembers where the latest ones are and otherwise searches the ledger
- * from the newest entry backwards; oversight records name their decision's entry, so older
- * decisions with a human history are found directly too.
+ * Finds a decision's ledger entry by decision id. Oversight records name their decision's entry,
+ * so decisions with a human history are found directly; others are searched from the newest entry
+ * backwards (human operations usually concern recent decisions) and remembered once found.
+ * Nothing is remembered on the decide path, which must stay cheap.
  */
 final class DecisionLookup {
   private static final int PAGE = 256;

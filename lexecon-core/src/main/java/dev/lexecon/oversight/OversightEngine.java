@@ -208,6 +208,11 @@ public final class OversightEngine implements Oversight {
     return null;
   }
 
+  /** Whether any halt, in force or lifted, was ever recorded: the verifier's fast path. */
+  public boolean haltsRecorded() {
+    return !state.halts.isEmpty();
+  }
+
   /** Whether {@code scope} covers a request (or token) with these attributes. */
   public static boolean covers(HaltScope scope, String actor, String tool,
       Set<GovernanceDomain> domains) {
@@ -237,16 +242,13 @@ public final class OversightEngine implements Oversight {
   }
 
   /**
-   * Remembers where a decision was recorded and, for an ESCALATED one, opens its escalation:
+   * Opens the escalation of an ESCALATED decision (a no-op for other outcomes):
    * trigger, priority, assignees and any four-eyes requirement follow from its reasons, risk and
    * policy.
    *
    * @return the escalation opened, or null when the decision is not ESCALATED
    */
   public @Nullable Escalation escalate(Decision decision, DecisionRequest request, Policy policy) {
-    if (decision.ledgerEntryId() != null) {
-      decisions.remember(decision.decisionId(), decision.ledgerEntryId());
-    }
     if (decision.outcome() != Outcome.ESCALATED) {
       return null;
     }

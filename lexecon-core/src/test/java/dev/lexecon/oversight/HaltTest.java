@@ -89,6 +89,19 @@ class HaltTest {
   }
 
   @Test
+  @DisplayName("a dry run previews the halt and records nothing")
+  void dryRun() {
+    try (Lexecon lexecon = lexecon(clock)) {
+      Halt halt = lexecon.oversight().halt(HaltScope.everything(), ALICE, "stop");
+      long size = lexecon.ledger().size();
+      Decision preview = lexecon.evaluate(read());
+      assertThat(preview.outcome()).isEqualTo(Outcome.DENIED);
+      assertThat(preview.reasons().get(0).ruleId()).isEqualTo(halt.haltId());
+      assertThat(lexecon.ledger().size()).isEqualTo(size);
+    }
+  }
+
+  @Test
   @DisplayName("a tool halt stops that tool only; an actor glob stops matching actors only")
   void scopedHalts() {
     try (Lexecon lexecon = lexecon(clock)) {
