@@ -10,7 +10,6 @@ import dev.lexecon.api.oversight.Escalation;
 import dev.lexecon.api.oversight.EscalationResolution;
 import dev.lexecon.api.oversight.Intervention;
 import dev.lexecon.api.oversight.InterventionType;
-import dev.lexecon.api.oversight.Resolution;
 import dev.lexecon.api.oversight.Responsibility;
 import dev.lexecon.api.oversight.ResponsibilityChain;
 import dev.lexecon.api.oversight.ResponsibilityLevel;

@@ -2,18 +2,56 @@ package dev.lexecon.oversight;
 
 import dev.lexecon.api.Outcome;
 import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.api.oversight.Contest;
+import dev.lexecon.api.oversight.DecisionOverride;
+import dev.lexecon.api.oversight.Escalation;
 import dev.lexecon.api.oversight.Explanation;
+import dev.lexecon.api.oversight.Intervention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns a {@code decision} ledger entry into words for the person it affects. Reads nothing but the
- * entry (and the human records passed in, themselves read from the ledger): the explanation of a
- * decision is the same in any process that holds the ledger, years later.
+ * entry and the human records linked to it (themselves projected from the ledger): the explanation
+ * of a decision is the same in any process that holds the ledger, years later.
  */
 final class Explainer {
   private Explainer() {}
+
+  /** Explains a decision entry, with what the human records of {@code state} say about it. */
+  static Explanation explain(LedgerEntry entry, Projection state) {
+    String decisionId = (String) entry.payload().get("decision_id");
+    return explain(entry, humanReview(decisionId, state));
+  }
+
+  private static List<String> humanReview(String decisionId, Projection state) {
+    List<String> review = new ArrayList<>();
+    for (Escalation e : state.escalationsOf(decisionId)) {
+      review.add("Sent to a person for review (" + e.escalationId() + ", " + e.trigger().jsonName()
+          .replace('_', ' ') + ")" + (e.resolution() == null
+              ? "; not yet resolved." : "; resolved as " + e.resolution().resolution().jsonName()
+                  .replace('_', ' ') + (e.fourEyes() ? " after confirmation by "
+                      + e.confirmations().size() + " persons." : ".")));
+    }
+    for (DecisionOverride o : state.overridesOf(decisionId)) {
+      review.add("Overridden to " + o.newOutcome().name().toLowerCase(java.util.Locale.ROOT)
+          + " (" + o.type().jsonName().replace('_', ' ') + "): " + o.justification());
+    }
+    for (Intervention i : state.interventionsOf(decisionId)) {
+      review.add("A " + i.role().jsonName() + " intervened (" + i.type().jsonName() + "): "
+          + i.reason());
+    }
+    for (Contest c : state.contestsOf(decisionId)) {
+      review.add("Contested (" + c.contestId() + ")" + (c.outcome() == null
+          ? "; under review." : "; the review " + switch (c.outcome().verdict()) {
+            case UPHELD -> "upheld the contest.";
+            case REJECTED -> "let the decision stand.";
+            case REFERRED -> "was deferred or passed on.";
+          }));
+    }
+    return review;
+  }
 
   static Explanation explain(LedgerEntry entry, List<String> humanReview) {
     Map<String, ?> p = entry.payload();
