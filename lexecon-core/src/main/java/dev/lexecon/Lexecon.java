@@ -29,12 +29,17 @@ import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.domain.DomainPlugin;
+import dev.lexecon.api.evidence.BlobStore;
 import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerStorage;
 import dev.lexecon.api.ledger.ReplayResult;
 import dev.lexecon.api.policy.Policy;
+import dev.lexecon.compliance.Compliance;
+import dev.lexecon.compliance.RetentionPolicy;
+import dev.lexecon.evidence.EvidenceRegistry;
+import dev.lexecon.evidence.InMemoryBlobStore;
 import dev.lexecon.internal.UlidGenerator;
 import dev.lexecon.ledger.InMemoryLedgerStorage;
 import dev.lexecon.ledger.Ledger;
@@ -104,6 +109,8 @@ public final class Lexecon implements AutoCloseable {
   private final TokenVerifier tokenVerifier;
   private final IssuedTokens issued;
   private final OversightEngine oversight;
+  private final EvidenceRegistry evidence;
+  private final Compliance compliance;
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
@@ -138,9 +145,14 @@ public final class Lexecon implements AutoCloseable {
     this.revocations = new InMemoryRevocationList(clock,
         revocation -> ledger.append(EventType.TOKEN_REVOKED, revocation.toEventPayload()));
     this.issued = new IssuedTokens(clock);
+    BlobStore evidenceStore = b.evidenceStore != null ? b.evidenceStore : new InMemoryBlobStore();
+    this.evidence = EvidenceRegistry.create(ledger, evidenceStore, clock);
+    this.compliance = ComplianceSetup.compliance(ledger, clock, ids, b.retention, modeOverride,
+        profile, domains.plugins(), tokenKeys, b.tokenTtl, evidenceStore, b.checkpointEvery,
+        b.checkpointInterval);
     try {
       OversightEngine.Builder ob = OversightEngine.builder(ledger).config(b.oversight).clock(clock)
-          .idGenerator(ids)
+          .idGenerator(ids).compliance(compliance)
           .onHalt(this::revokeHalted)
           .revokeDecision(revocations::revokeDecision);
       if (b.ratePerSecond > 0) {
@@ -391,6 +403,23 @@ public final class Lexecon implements AutoCloseable {
   }
 
   /**
+   * Compliance answers from this engine's ledger: gap analyses per framework, legal holds, GDPR
+   * erasure and retention, EU AI Act Art. 11, 12 and 14 records, and audit exports.
+   */
+  public Compliance compliance() {
+    return compliance;
+  }
+
+  /**
+   * Evidence artifacts: register content-addressed, signed artifacts linked to decisions and
+   * controls, and verify them. Content goes to the {@linkplain Builder#evidenceStore evidence
+   * store}.
+   */
+  public EvidenceRegistry evidence() {
+    return evidence;
+  }
+
+  /**
    * The ledger every decision and policy load is recorded in: queries, verification, Merkle
    * proofs, signed checkpoints and export.
    */
@@ -519,6 +548,8 @@ public final class Lexecon implements AutoCloseable {
     private OversightConfig oversight = OversightConfig.defaults();
     private double ratePerSecond;
     private int rateBurst;
+    private @Nullable RetentionPolicy retention;
+    private @Nullable BlobStore evidenceStore;
     private boolean built;
 
     private Builder() {}
@@ -704,6 +735,35 @@ public final class Lexecon implements AutoCloseable {
     public Builder riskProfile(RiskProfile profile) {
       checkNotBuilt();
       this.riskProfile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The retention policy erasures, retention sweeps and the Art. 12 status follow; by default
+     * standard retention (6 months) counted on the engine's clock.
+     */
+    public Builder retention(RetentionPolicy retention) {
+      checkNotBuilt();
+      Objects.requireNonNull(retention, "retention");
+      if (this.retention != null) {
+        throw new IllegalStateException("retention was already set");
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /**
+     * Where evidence artifact content is kept ({@code FileSystemBlobStore.open(dir)} for durable
+     * use). By default an {@link InMemoryBlobStore}, like the default ledger: with a durable ledger,
+     * configure a durable store too, or artifacts verify as "content missing" after a restart.
+     */
+    public Builder evidenceStore(BlobStore store) {
+      checkNotBuilt();
+      Objects.requireNonNull(store, "store");
+      if (this.evidenceStore != null) {
+        throw new IllegalStateException("evidence store was already set to " + this.evidenceStore);
+      }
+      this.evidenceStore = store;
       return this;
     }
 

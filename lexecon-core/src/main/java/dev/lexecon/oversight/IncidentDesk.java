@@ -1,6 +1,7 @@
 package dev.lexecon.oversight;
 
 import dev.lexecon.api.compliance.LegalHold;
+import dev.lexecon.compliance.Compliance;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.oversight.Incident;
 import dev.lexecon.api.oversight.IncidentCategory;
@@ -9,8 +10,6 @@ import dev.lexecon.api.oversight.Permission;
 import dev.lexecon.api.oversight.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,17 +18,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Legal holds and serious incidents (EU AI Act Art. 73): opening an incident places a hold on the
- * records of the decisions it concerns.
+ * records of the decisions it concerns. Holds themselves belong to {@link Compliance}, which writes
+ * the {@code legal_hold} entries and keeps erasure from touching held records; this desk adds the
+ * RBAC check and the link to incidents.
  */
 final class IncidentDesk {
   private final Recorder r;
+  private final Compliance holds;
 
-  IncidentDesk(Recorder r) {
+  IncidentDesk(Recorder r, Compliance holds) {
     this.r = r;
+    this.holds = holds;
   }
 
   LegalHold placeLegalHold(Principal by, String reason, Set<String> decisionIds) {
@@ -40,69 +42,18 @@ final class IncidentDesk {
       throw new IllegalArgumentException("a legal hold holds at least one decision");
     }
     r.require(by, Permission.GENERATE_AUDIT, "legal_hold", null);
-    r.writes.lock();
-    try {
-      return placeHold(r.newId("hold_"), by, why, List.copyOf(ids), List.of(), null, r.now());
-    } finally {
-      r.writes.unlock();
-    }
+    return holds.placeLegalHold(why, by.id(), ids);
   }
 
-  private LegalHold placeHold(String id, Principal by, String reason, List<String> decisionIds,
-      List<String> evidenceIds, @Nullable String incidentId, Instant now) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("hold_id", id);
-    p.put("action", "place");
-    p.put("decision_ids", decisionIds);
-    if (!evidenceIds.isEmpty()) {
-      p.put("evidence_ids", evidenceIds);
-    }
-    p.put("reason", reason);
-    if (incidentId != null) {
-      p.put("incident_id", incidentId);
-    }
-    Fields.actor(p, by);
-    r.record(EventType.LEGAL_HOLD, p, now);
-    return r.state.holds.get(id);
-  }
-
-  LegalHold releaseLegalHold(String holdId, Principal by, String reason) {
+  LegalHold releaseLegalHold(String holdId, Principal by) {
     Objects.requireNonNull(holdId, "holdId");
     Objects.requireNonNull(by, "by");
-    String why = Recorder.text(reason, "reason");
     r.require(by, Permission.GENERATE_AUDIT, "legal_hold", holdId);
-    r.writes.lock();
-    try {
-      LegalHold h = r.state.holds.get(holdId);
-      if (h == null) {
-        throw new IllegalArgumentException("no legal hold " + holdId);
-      }
-      if (h.releasedAt() != null) {
-        throw new IllegalStateException("legal hold " + holdId + " was already released at "
-            + h.releasedAt());
-      }
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("hold_id", holdId);
-      p.put("action", "release");
-      p.put("reason", why);
-      Fields.actor(p, by);
-      r.record(EventType.LEGAL_HOLD, p, r.now());
-      return r.state.holds.get(holdId);
-    } finally {
-      r.writes.unlock();
-    }
+    return holds.releaseLegalHold(holdId, by.id());
   }
 
   List<LegalHold> legalHolds() {
-    Instant now = r.now();
-    List<LegalHold> out = new ArrayList<>();
-    for (LegalHold h : r.state.holds.values()) {
-      if (h.inForceAt(now)) {
-        out.add(h);
-      }
-    }
-    out.sort(Comparator.comparing(LegalHold::placedAt).thenComparing(LegalHold::id));
-    return out;
+    return holds.activeLegalHolds();
   }
 
   Incident openIncident(Principal by, IncidentCategory category, Instant awareAt,
@@ -122,9 +73,12 @@ final class IncidentDesk {
       for (String d : linked) {
         r.decisionEntry(d);
       }
-      Instant now = r.now();
       String id = r.newId("inc_");
-      String holdId = linked.isEmpty() ? null : r.newId("hold_");
+      // Opening an incident freezes the records it concerns (AI Act Art. 73(6): do not alter the
+      // system or the evidence before informing the authorities). The hold comes first and names
+      // the incident; the incident names the hold.
+      String holdId = linked.isEmpty() ? null : holds.placeLegalHold(
+          "serious incident " + id + " (" + category.jsonName() + ")", by.id(), linked).id();
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("incident_id", id);
       p.put("phase", "opened");
@@ -138,13 +92,7 @@ final class IncidentDesk {
         p.put("legal_hold_id", holdId);
       }
       Fields.actor(p, by);
-      r.record(EventType.INCIDENT, p, now);
-      if (holdId != null) {
-        // Opening an incident freezes the records it concerns (AI Act Art. 73(6): do not alter
-        // the system or the evidence before informing the authorities).
-        placeHold(holdId, by, "serious incident " + id + " (" + category.jsonName() + ")", linked,
-            evidence, id, now);
-      }
+      r.record(EventType.INCIDENT, p, r.now());
       return r.state.incidents.get(id);
     } finally {
       r.writes.unlock();

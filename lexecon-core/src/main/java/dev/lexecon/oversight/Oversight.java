@@ -237,7 +237,13 @@ public interface Oversight {
 
   // ---- legal holds and incidents ----
 
-  /** Places a legal hold on decisions' records. Needs {@link Permission#GENERATE_AUDIT}. */
+  /**
+   * Places a legal hold on decisions' records (through {@code Lexecon.compliance()}, which keeps
+   * erasure and retention from deleting them), recording who placed it. Needs {@link
+   * Permission#GENERATE_AUDIT}.
+   *
+   * @param reason why; recorded in the clear, so no personal data
+   */
   LegalHold placeLegalHold(Principal by, String reason, Set<String> decisionIds);
 
   /**
@@ -246,7 +252,7 @@ public interface Oversight {
    * @throws IllegalArgumentException for an unknown hold
    * @throws IllegalStateException if it was already released
    */
-  LegalHold releaseLegalHold(String holdId, Principal by, String reason);
+  LegalHold releaseLegalHold(String holdId, Principal by);
 
   /** Legal holds in force now. */
   List<LegalHold> legalHolds();

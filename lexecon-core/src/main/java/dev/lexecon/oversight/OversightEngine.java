@@ -6,6 +6,7 @@ import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.Outcome;
 import dev.lexecon.api.RateLimitedException;
 import dev.lexecon.api.compliance.LegalHold;
+import dev.lexecon.compliance.Compliance;
 import dev.lexecon.api.domain.GovernanceDomain;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
@@ -99,7 +100,8 @@ public final class OversightEngine implements Oversight {
     this.onHalt = b.onHalt;
     this.escalations = new EscalationDesk(r, new ConfirmationSignatures(key));
     this.humans = new HumanDecisions(r);
-    this.incidents = new IncidentDesk(r);
+    this.incidents = new IncidentDesk(r, Objects.requireNonNull(b.compliance,
+        "compliance: legal holds are kept by the engine's Compliance"));
     rebuild();
   }
 
@@ -481,8 +483,8 @@ public final class OversightEngine implements Oversight {
   }
 
   @Override
-  public LegalHold releaseLegalHold(String holdId, Principal by, String reason) {
-    return incidents.releaseLegalHold(holdId, by, reason);
+  public LegalHold releaseLegalHold(String holdId, Principal by) {
+    return incidents.releaseLegalHold(holdId, by);
   }
 
   @Override
@@ -560,6 +562,7 @@ public final class OversightEngine implements Oversight {
     private BiConsumer<String, String> revokeDecision = (d, r) -> { };
     private double ratePerSecond;
     private int burst;
+    private @Nullable Compliance compliance;
 
     private Builder(LedgerEngine ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -610,6 +613,12 @@ public final class OversightEngine implements Oversight {
       }
       this.ratePerSecond = perSecond;
       this.burst = burst;
+      return this;
+    }
+
+    /** Where legal holds are kept (and honoured by erasure): the engine's {@link Compliance}. */
+    public Builder compliance(Compliance compliance) {
+      this.compliance = Objects.requireNonNull(compliance, "compliance");
       return this;
     }
 

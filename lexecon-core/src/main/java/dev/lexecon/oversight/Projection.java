@@ -1,7 +1,6 @@
 package dev.lexecon.oversight;
 
 import dev.lexecon.api.Outcome;
-import dev.lexecon.api.compliance.LegalHold;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.oversight.Confirmation;
@@ -27,11 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -55,7 +52,7 @@ final class Projection {
   static final List<EventType> TYPES = List.of(
       EventType.ESCALATION_OPENED, EventType.ESCALATION_ACKNOWLEDGED,
       EventType.ESCALATION_RESOLVED, EventType.CONFIRMATION, EventType.OVERRIDE,
-      EventType.INTERVENTION, EventType.HALT, EventType.RESUME, EventType.LEGAL_HOLD,
+      EventType.INTERVENTION, EventType.HALT, EventType.RESUME,
       EventType.INCIDENT, EventType.CONTEST, EventType.KEY_ROTATED);
 
   final Map<String, Escalation> escalations = new ConcurrentHashMap<>();
@@ -66,7 +63,6 @@ final class Projection {
   final Map<String, Intervention> interventions = new ConcurrentHashMap<>();
   final Map<String, List<String>> interventionsOfDecision = new ConcurrentHashMap<>();
   final Map<String, Halt> halts = new ConcurrentHashMap<>();
-  final Map<String, LegalHold> holds = new ConcurrentHashMap<>();
   final Map<String, Incident> incidents = new ConcurrentHashMap<>();
   final Map<String, Contest> contests = new ConcurrentHashMap<>();
   final Map<String, List<String>> contestsOfDecision = new ConcurrentHashMap<>();
@@ -96,7 +92,6 @@ final class Projection {
         case INTERVENTION -> intervention(f);
         case HALT -> halt(f);
         case RESUME -> resume(f);
-        case LEGAL_HOLD -> hold(f);
         case INCIDENT -> incident(f);
         case CONTEST -> contest(f);
         case KEY_ROTATED -> key(f);
@@ -223,19 +218,6 @@ final class Projection {
     activeHalts = new HaltIndex(active);
   }
 
-  private void hold(Fields f) {
-    LedgerEntry e = f.entry();
-    String id = f.text("hold_id");
-    if ("release".equals(f.text("action"))) {
-      holds.computeIfPresent(id, (k, h) -> h.releasedAt() != null ? h : new LegalHold(
-          h.id(), h.reason(), h.heldBy(), h.decisionIds(), h.placedAt(), e.timestamp()));
-      return;
-    }
-    String by = f.opened("by");
-    holds.put(id, new LegalHold(id, f.text("reason"), by == null ? "[erased]" : by,
-        new HashSet<>(f.texts("decision_ids")), e.timestamp(), null));
-  }
-
   private void incident(Fields f) {
     LedgerEntry e = f.entry();
     String id = f.text("incident_id");
@@ -338,15 +320,5 @@ final class Projection {
 
   static <E extends Enum<E>> E enumOf(Class<E> type, String jsonName) {
     return Enum.valueOf(type, jsonName.toUpperCase(Locale.ROOT));
-  }
-
-  Set<String> heldDecisions(Instant now) {
-    Set<String> out = new HashSet<>();
-    for (LegalHold h : holds.values()) {
-      if (h.inForceAt(now)) {
-        out.addAll(h.decisionIds());
-      }
-    }
-    return out;
   }
 }

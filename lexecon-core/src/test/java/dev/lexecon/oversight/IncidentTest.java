@@ -60,9 +60,10 @@ class IncidentTest {
       assertThat(hold.reason()).contains(i.incidentId());
       LedgerEntry opened = entries(lexecon, EventType.INCIDENT).get(0);
       LedgerEntry held = entries(lexecon, EventType.LEGAL_HOLD).get(0);
-      assertThat(held.seq()).isGreaterThan(opened.seq());
-      assertThat(held.payload()).containsEntry("incident_id", i.incidentId())
-          .containsEntry("evidence_ids", List.of("art_0123"));
+      assertThat(held.seq()).isLessThan(opened.seq());
+      assertThat(held.payload()).containsEntry("hold_id", i.legalHoldId())
+          .containsEntry("action", "placed");
+      assertThat(lexecon.compliance().activeLegalHolds()).containsExactly(hold);
       assertThat(committed(opened.payload().get("description"))).isTrue();
       assertThat(opened.payload()).containsEntry("category", "other")
           .containsEntry("legal_hold_id", i.legalHoldId());

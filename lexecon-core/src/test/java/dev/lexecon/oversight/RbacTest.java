@@ -124,7 +124,7 @@ class RbacTest {
   }
 
   @Test
-  @DisplayName("legal holds need GENERATE_AUDIT; placing and releasing are recorded")
+  @DisplayName("legal holds need GENERATE_AUDIT; placing and releasing are recorded as the compliance records")
   void legalHolds() {
     try (Lexecon lexecon = lexecon(clock)) {
       Decision d = lexecon.decide(read());
@@ -137,13 +137,19 @@ class RbacTest {
       assertThat(lexecon.oversight().legalHolds()).containsExactly(hold);
       assertThatThrownBy(() -> lexecon.oversight().placeLegalHold(AUDREY, "x", Set.of()))
           .isInstanceOf(IllegalArgumentException.class);
-      var released = lexecon.oversight().releaseLegalHold(hold.id(), AUDREY, "case closed");
+      var released = lexecon.oversight().releaseLegalHold(hold.id(), AUDREY);
       assertThat(released.releasedAt()).isNotNull();
       assertThat(lexecon.oversight().legalHolds()).isEmpty();
-      assertThatThrownBy(() -> lexecon.oversight().releaseLegalHold(hold.id(), AUDREY, "again"))
+      assertThatThrownBy(() -> lexecon.oversight().releaseLegalHold(hold.id(), AUDREY))
           .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> lexecon.oversight().releaseLegalHold(hold.id(), VERA))
+          .isInstanceOf(PermissionDeniedException.class);
       assertThat(entries(lexecon, EventType.LEGAL_HOLD)).extracting(e -> e.payload().get("action"))
-          .containsExactly("place", "release");
+          .containsExactly("placed", "released");
+      assertThat(committed(entries(lexecon, EventType.LEGAL_HOLD).get(0).payload().get("held_by")))
+          .isTrue();
+      // One record of holds: the compliance view sees what oversight placed, and erasure honours it.
+      assertThat(lexecon.compliance().legalHolds()).containsExactly(released);
     }
   }
 

@@ -87,7 +87,7 @@ class StateFromLedgerTest {
     var lifted = o.halt(HaltScope.actors("agent:9*"), ALICE, "agent 9 loops");
     o.resume(lifted.haltId(), ROOT, "fixed");
     var hold = o.placeLegalHold(AUDREY, "litigation", Set.of(approved.decisionId()));
-    o.releaseLegalHold(hold.id(), AUDREY, "settled");
+    o.releaseLegalHold(hold.id(), AUDREY);
     var incident = o.openIncident(AUDREY, IncidentCategory.OTHER, clock.instant(),
         "wrong refusal", List.of(denied.decisionId()), List.of("art_1"));
     o.reportIncident(incident.incidentId(), AUDREY, IncidentReport.Kind.INITIAL, "filed");
