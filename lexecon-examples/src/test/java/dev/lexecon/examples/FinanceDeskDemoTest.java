@@ -25,6 +25,6 @@ class FinanceDeskDemoTest {
     assertThat(out).contains("APPROVED    after the closing bell: cancel");
     assertThat(out).contains("ESCALATED   the portfolio manager rebalances")
         .contains("[finance.rebalance_approval]").contains("waiting for: [human_approval]");
-    assertThat(out).contains("decision=7").contains("verified 9 entries");
+    assertThat(out).contains("decision=7, escalation_opened=1").contains("verified 10 entries");
   }
 }

@@ -20,10 +20,10 @@ class OfflineAuditDemoTest {
     OfflineAuditDemo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("the injected e-mail to an outsider was DENIED (entry_6)");
-    assertThat(out).contains("VALID: 12 entries and 1 checkpoint verified");
+    assertThat(out).contains("VALID: 13 entries and 1 checkpoint verified");
     assertThat(out).contains("INVALID at seq 6 (HASH_MISMATCH)");
-    assertThat(out).contains("INVALID at seq 11 (TRUNCATED)");
-    assertThat(out).contains("INVALID at seq 12 (BAD_CHECKPOINT_SIGNATURE)");
+    assertThat(out).contains("INVALID at seq 12 (TRUNCATED)");
+    assertThat(out).contains("INVALID at seq 13 (BAD_CHECKPOINT_SIGNATURE)");
     assertThat(dir.resolve("ledger-export.jsonl")).isRegularFile();
   }
 }
