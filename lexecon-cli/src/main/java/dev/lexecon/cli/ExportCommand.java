@@ -4,7 +4,15 @@ import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.ledger.LedgerEngine;
 import dev.lexecon.ledger.NoteSigner;
 import dev.lexecon.ledger.sqlite.SqliteLedgerStorage;
+import dev.lexecon.api.export.ExportFormat;
+import dev.lexecon.api.export.ExportInclude;
+import dev.lexecon.api.export.ExportRequest;
+import dev.lexecon.api.export.ExportScope;
+import dev.lexecon.export.AuditExporter;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +40,18 @@ import picocli.CommandLine.Spec;
           + " a header with a checkpoint signed now for exactly the exported entries, then one line"
           + " per entry. 'lexecon ledger verify FILE' and LedgerVerifier check it without the"
           + " application.",
-      "Formats: jsonl. The audit-report formats (json, csv, markdown, html with a verification"
-          + " manifest) come with the audit export feature and are refused until then.",
+      "Formats: jsonl (the ledger export above), or the audit reports json, csv, markdown and html,"
+          + " each carrying a signed verification manifest (docs/export-format.md).",
       "The export is signed with --key (from 'lexecon init'). Without it, a new key is generated and"
           + " announced in the ledger by a key_rotated entry before it signs: the ledger grows by one"
           + " entry.",
       "Writes to --output (then prints a JSON summary) or to standard output."
     })
 final class ExportCommand implements Callable<Integer> {
-  /** Formats the audit-export work will add; named so the refusal can say why. */
-  private static final Set<String> PLANNED = Set.of("json", "csv", "markdown", "md", "html");
+  /** The audit-report formats, by the names the option accepts. */
+  private static final Map<String, ExportFormat> AUDIT_FORMATS = Map.of(
+      "json", ExportFormat.JSON, "csv", ExportFormat.CSV, "markdown", ExportFormat.MARKDOWN,
+      "md", ExportFormat.MARKDOWN, "html", ExportFormat.HTML);
 
   @Spec private @Nullable CommandSpec spec;
 
@@ -49,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
   private @Nullable Path ledger;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "jsonl",
-      description = "Export format; only jsonl for now (the default).")
+      description = "jsonl (the default: the ledger's signed export), json, csv, markdown or html"
+          + " (audit reports with a signed manifest).")
   private String format = "jsonl";
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
@@ -63,6 +74,9 @@ final class ExportCommand implements Callable<Integer> {
           + " Verification works either way; leave it out unless the recipient may see that data.")
   private boolean includePersonalData;
 
+  @Option(names = "--payloads", description = "Audit reports: include each entry's payload.")
+  private boolean payloads;
+
   @Option(names = "--key", paramLabel = "FILE", description = "Checkpoint signing key (or from --config).")
   private @Nullable Path key;
 
@@ -73,11 +87,10 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     LexeconCli.Terminal terminal = LexeconCli.terminal(Objects.requireNonNull(spec));
     String f = format.toLowerCase(Locale.ROOT);
-    if (!f.equals("jsonl")) {
-      throw CliException.usage(PLANNED.contains(f)
-          ? "format '" + format + "' is not available yet: this build exports the ledger's signed"
-              + " JSON Lines only (--format jsonl); the audit export formats are still to come"
-          : "unknown format '" + format + "'; available: jsonl");
+    ExportFormat audit = AUDIT_FORMATS.get(f);
+    if (!f.equals("jsonl") && audit == null) {
+      throw CliException.usage(
+          "unknown format '" + format + "'; available: jsonl, json, csv, markdown, html");
     }
     ProjectConfig project = ProjectConfig.read(config, terminal);
     Path file = ledger != null ? ledger : project.ledger();
@@ -114,7 +127,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       if (output == null) {
         OutputStream out = terminal.rawOut();
-        engine.export(out, includePersonalData);
+        write(engine, audit, out);
         out.flush();
         return LexeconCli.OK;
       }
@@ -126,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
       Path tmp = Files.createTempFile(parent, ".lexecon-export", ".tmp");
       try {
         try (OutputStream out = Files.newOutputStream(tmp)) {
-          engine.export(out, includePersonalData);
+          write(engine, audit, out);
         }
         Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
       } finally {
@@ -134,7 +147,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", output.toString());
-      m.put("format", "jsonl");
+      m.put("format", audit == null ? "jsonl" : audit.jsonName());
       m.put("ledger_id", engine.ledgerId());
       m.put("tree_size", engine.size());
       m.put("root_hash", engine.rootHash().hex());
@@ -143,5 +156,22 @@ final class ExportCommand implements Callable<Integer> {
       Json.print(terminal.out(), m);
       return LexeconCli.OK;
     }
+  }
+
+  /** The ledger's JSON Lines export, or an audit report with its manifest. */
+  private void write(LedgerEngine engine, @Nullable ExportFormat audit, OutputStream out) {
+    if (audit == null) {
+      engine.export(out, includePersonalData);
+      return;
+    }
+    List<ExportInclude> includes = new ArrayList<>();
+    if (includePersonalData) {
+      includes.add(ExportInclude.PERSONAL_DATA);
+    }
+    if (payloads) {
+      includes.add(ExportInclude.PAYLOADS);
+    }
+    AuditExporter.of(engine, Clock.systemUTC())
+        .export(ExportRequest.of(audit, ExportScope.all(), includes.toArray(new ExportInclude[0])), out);
   }
 }

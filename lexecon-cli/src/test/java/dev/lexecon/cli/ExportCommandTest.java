@@ -77,14 +77,21 @@ class ExportCommandTest {
   }
 
   @Test
-  @DisplayName("refuses the audit formats that have not landed yet with exit 2, saying jsonl is what there is")
-  void plannedFormats() {
-    Cli.Result r = Cli.run("export", "--config", config.toString(), "--format", "html");
-    assertThat(r.exitCode()).isEqualTo(LexeconCli.USAGE);
-    assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("format 'html' is not available yet").contains("--format jsonl");
-    assertThat(Cli.run("export", "--config", config.toString(), "--format", "yaml").err())
-        .contains("unknown format 'yaml'");
+  @DisplayName("writes every audit-report format with its manifest, and refuses unknown formats with exit 2")
+  void auditFormats() throws IOException {
+    for (String format : new String[] {"json", "csv", "markdown", "html"}) {
+      Path out = dir.resolve("audit." + format);
+      Cli.Result r = Cli.run("export", "--config", config.toString(), "--format", format,
+          "-o", out.toString());
+      assertThat(r.exitCode()).as(format + ": " + r).isZero();
+      assertThat(r.out()).contains("\"format\"");
+      assertThat(Files.readString(out)).as(format).isNotBlank().containsIgnoringCase("manifest");
+    }
+    assertThat(Files.readString(dir.resolve("audit.html"))).startsWith("<!DOCTYPE html>");
+    Cli.Result unknown = Cli.run("export", "--config", config.toString(), "--format", "yaml");
+    assertThat(unknown.exitCode()).isEqualTo(LexeconCli.USAGE);
+    assertThat(unknown.out()).isEmpty();
+    assertThat(unknown.err()).contains("unknown format 'yaml'").contains("html");
   }
 
   @Test
