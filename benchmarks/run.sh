@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Runs a JMH suite with fixed settings, keeps its JSON results and regenerates docs/PERFORMANCE.md.
 #
-#   benchmarks/run.sh              the standard suite: every benchmark except the peer comparisons
+#   benchmarks/run.sh              the standard suite: policy evaluation, decide() with the
+#                                  in-memory ledger, domain plugins, tokens, the baseline
+#                                  (about 18 minutes on 2 cores)
+#   benchmarks/run.sh ledger       the ledger suite: decide() on a SQLite ledger file (GROUP, SYNC;
+#                                  1, 2 and 16 threads), in-memory ledger append, and verification
+#                                  and proofs at 1,000,000 entries (about 8 minutes)
 #   benchmarks/run.sh peers        Lexecon side by side with jCasbin, SAPL 3.0.0 and cedar-java
 #                                  (about 13 minutes on 2 cores)
 #   benchmarks/run.sh quick [re]   1 fork, short iterations, for development; results go to
@@ -15,10 +20,14 @@
 # Fixed settings of the published suites (change them here and say so in the doc):
 #   2 forks; 3 warmup iterations of 2 s; 5 measurement iterations of 2 s; -prof gc for allocation
 #   per operation; heap fixed at 1 GiB so GC sizing does not vary between runs.
-# On 2 cores the standard suite takes about 10 minutes (14 runs of roughly 40 s each).
+#   The ledger suite differs in two ways: 4 GiB of heap, because LedgerBenchmark holds a
+#   million-entry ledger, and 1 fork, because every fork of the million-entry benchmarks spends
+#   15-30 s building that ledger before it measures anything.
+# On 2 cores the standard suite takes about 18 minutes (28 runs of roughly 40 s each).
 #
 # Extra arguments after the suite name are passed to JMH, for experiments such as
-# `benchmarks/run.sh quick PolicyEvaluate -p terms=1000 -prof stack`.
+# `benchmarks/run.sh quick PolicyEvaluate -p terms=1000 -prof stack`. JVM_ARGS replaces the heap
+# settings, e.g. `JVM_ARGS='-Xms4g -Xmx4g' benchmarks/run.sh quick LedgerBenchmark.verify`.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,13 +35,20 @@ suite="${1:-standard}"
 if [[ $# -gt 0 ]]; then shift; fi
 
 jar=benchmarks/target/benchmarks.jar
-jvm_args="-Xms1g -Xmx1g"
+jvm_args="${JVM_ARGS:--Xms1g -Xmx1g}"
 case "$suite" in
   standard)
-    # Everything except the peers: a new benchmark class joins this suite (and gets its own table
-    # in the doc) without touching this script.
-    selection=(-e 'Peer')
+    # Everything except the peers and the ledger suite: a new benchmark class joins this suite (and
+    # gets its own table in the doc) without touching this script. DecideBenchmark runs its
+    # in-memory pipelines here and its SQLite ones in the ledger suite; both land in one table.
+    selection=(-e 'Peer' -e 'LedgerBenchmark' -e 'DecideBenchmark.decide16Threads'
+      -p 'pipeline=memory-hs256,memory-ed25519')
     settings=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    ;;
+  ledger)
+    selection=('\.DecideBenchmark\.' '\.LedgerBenchmark\.' -p 'pipeline=sqlite-group,sqlite-sync')
+    settings=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+    jvm_args="${JVM_ARGS:--Xms4g -Xmx4g}"
     ;;
   peers)
     selection=('Peer')
@@ -45,7 +61,7 @@ case "$suite" in
     settings=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     ;;
   *)
-    echo "unknown suite '$suite'; expected standard, peers or quick" >&2
+    echo "unknown suite '$suite'; expected standard, ledger, peers or quick" >&2
     exit 2
     ;;
 esac
@@ -75,7 +91,7 @@ export BENCH_CORES="$(nproc)"
 export BENCH_MEMORY="$(grep -m1 MemTotal /proc/meminfo | awk '{printf "%.1f GiB", $2/1048576}')"
 export BENCH_KERNEL="$(uname -sr)"
 export BENCH_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/results' ':!docs/PERFORMANCE.md' || echo '-dirty')"
-export BENCH_JMH_ARGS="${selection[*]} ${settings[*]} -prof gc -jvmArgsAppend '$jvm_args' $*"
+export BENCH_JMH_ARGS="$(printf '%q ' "${selection[@]}")${settings[*]} -prof gc -jvmArgsAppend '$jvm_args' $*"
 
 java -jar "$jar" "${selection[@]}" "${settings[@]}" -prof gc -jvmArgsAppend "$jvm_args" \
   -rf json -rff "$out" "$@"

@@ -370,12 +370,8 @@ class ExportAuditTest {
     assertThat(row).as("a row with a denied decision").isPositive();
     lines.set(row, lines.get(row).replace("DENIED", "APPROVED").replace(">denied<", ">approved<"));
     Path bad = f.get(format).resolveSibling("bad." + format.fileExtension());
-    String sep = format == ExportFormat.CSV ? "\n" : "\n";
-    Files.writeString(bad, String.join(sep, lines) + sep, StandardCharsets.UTF_8);
-    if (format == ExportFormat.CSV) {
-      // CSV lines end in CRLF; readAllLines dropped the CR, so restore it
-      Files.writeString(bad, String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
-    }
+    String eol = format == ExportFormat.CSV ? "\r\n" : "\n"; // readAllLines dropped the CSV's CR
+    Files.writeString(bad, String.join(eol, lines) + eol, StandardCharsets.UTF_8);
     VerificationResult r = AuditReportVerifier.of(pinned).verify(bad, f.get(ExportFormat.JSON));
     assertThat(r.firstFailure().orElseThrow().kind()).isEqualTo(Kind.REPORT_MISMATCH);
     assertThat(r.firstFailure().orElseThrow().message()).contains("line " + (row + 1));

@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,7 +71,7 @@ public class SqliteVerifyBenchmark {
     public void setUp() throws Exception {
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lexecon-benchmarks");
       Files.createDirectories(dir);
-      file = dir.resolve("ledger-" + ENTRIES + "-" + personalData + "-personal-data.db");
+      file = dir.resolve("ledger-" + ENTRIES + "-" + personalData + "-personal-data-v2.db");
       Path key = dir.resolve(file.getFileName() + ".key");
       if (!Files.exists(file) || !Files.exists(key)) {
         write(dir, personalData.equals("with"));
@@ -98,7 +97,9 @@ public class SqliteVerifyBenchmark {
       DecisionRequest[] requests = RequestStream.standard(workload);
       if (!withPersonalData) {
         for (int i = 0; i < requests.length; i++) {
-          requests[i] = requests[i].toBuilder().arguments(Map.of()).build();
+          DecisionRequest r = requests[i];
+          requests[i] = DecisionRequest.builder(r.actor(), r.action()).tool(r.tool()).resource(r.resource())
+              .dataClasses(r.dataClasses()).riskLevel(r.riskLevel()).build();
         }
       }
       try (Lexecon lexecon = Lexecon.builder()

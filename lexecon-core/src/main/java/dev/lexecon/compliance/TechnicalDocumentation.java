@@ -56,7 +56,7 @@ public record TechnicalDocumentation(
   }
 
   /**
-   * A component of the governance layer.
+   * A component of the governance layer. Immutable and thread-safe.
    *
    * @param name its name ("policy engine", "ledger")
    * @param description what it does
@@ -72,7 +72,8 @@ public record TechnicalDocumentation(
   }
 
   /**
-   * A policy version that was active, as its {@code policy_loaded} entry records it.
+   * A policy version that was active, as its {@code policy_loaded} entry records it. Immutable
+   * and thread-safe.
    *
    * @param policyId the policy's id
    * @param version its version
@@ -95,7 +96,7 @@ public record TechnicalDocumentation(
   }
 
   /**
-   * A flow of data through the governance layer.
+   * A flow of data through the governance layer. Immutable and thread-safe.
    *
    * @param source where the data comes from
    * @param destination where it goes
@@ -113,7 +114,7 @@ public record TechnicalDocumentation(
   }
 
   /**
-   * Retention settings.
+   * Retention settings. Immutable and thread-safe.
    *
    * @param defaultClass the class every record gets
    * @param eventTypeClasses further classes per event type, sorted by type

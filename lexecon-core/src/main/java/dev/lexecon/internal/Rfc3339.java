@@ -7,7 +7,10 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The ledger's timestamp text outside the ledger package: RFC 3339 UTC with exactly six fractional
- * digits ({@code 2026-11-27T10:00:00.000000Z}), one width, so it sorts as text. Thread-safe.
+ * digits ({@code 2026-11-27T10:00:00.000000Z}), one width, so it sorts as text. Not API.
+ * Thread-safe.
+ *
+ * @since 0.1
  */
 public final class Rfc3339 {
   private static final DateTimeFormatter MICROS =

@@ -2,7 +2,8 @@ package dev.lexecon.api.export;
 
 /**
  * Receives the progress of an export, on the exporting thread: about every 10,000 entries and at
- * the end of each phase. Must be cheap and must not throw.
+ * the end of each phase. Must be cheap and must not throw; it need not be thread-safe unless one
+ * instance is shared by concurrent exports.
  *
  * @since 0.1
  */

@@ -71,7 +71,7 @@ class ExportMillionEntriesTest {
     String previous = "0".repeat(64);
     try (SqliteLedgerStorage storage = SqliteLedgerStorage.builder(db)
         .synchronous(SqliteLedgerStorage.Synchronous.NORMAL).open()) {
-      List<LedgerRecord> batch = new ArrayList<>(20_000);
+      List<LedgerRecord> batch = new ArrayList<>(50_000);
       for (long seq = 0; seq < ENTRIES; seq++) {
         String ts = Rfc3339.micros(start.plusMillis(7 * seq)); // about 81 days in all
         String type;
@@ -116,7 +116,7 @@ class ExportMillionEntriesTest {
         tree.append(Hash.fromHex(r.entryHash()).bytes());
         batch.add(r);
         previous = r.entryHash();
-        if (batch.size() == 20_000 || seq == ENTRIES - 1) {
+        if (batch.size() == 50_000 || seq == ENTRIES - 1) {
           storage.append(batch.get(0).seq(), batch);
           batch.clear();
         }
