@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * <p>The message does not name the actor, which may be a natural person.
  *
+ * <p>Immutable after construction, so safe to hand between threads.
+ *
  * @since 0.1
  */
 public final class RateLimitedException extends LexeconException {

@@ -81,14 +81,11 @@ final class EscalationDesk {
       }
     }
     summary.append(String.join("; ", why));
-    r.writes.lock();
-    try {
-      return open(null, decision.decisionId(), decision.ledgerEntryId(), null,
-          risky ? EscalationTrigger.RISK_THRESHOLD : EscalationTrigger.EXPLICIT_RULE, priority,
-          assignees, summary.toString(), rule, r.now());
-    } finally {
-      r.writes.unlock();
-    }
+    // No lock: opening checks no state and nothing can act on an escalation before its id is
+    // returned, so concurrent escalated decisions do not queue behind each other's commits.
+    return open(null, decision.decisionId(), decision.ledgerEntryId(), null,
+        risky ? EscalationTrigger.RISK_THRESHOLD : EscalationTrigger.EXPLICIT_RULE, priority,
+        assignees, summary.toString(), rule, r.now());
   }
 
   Escalation openEscalation(Principal by, @Nullable String decisionId,

@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * #apply}, both for entries just appended and for entries read back when an engine opens an
  * existing ledger, so a restarted engine holds exactly the state its predecessor held.
  *
- * <p>One writer at a time (the engine's lock) applies entries; readers read the concurrent maps
- * without locking and see each record either before or after an entry, never half-applied, because
- * every value is an immutable record replaced whole.
+ * <p>Entries that change existing records are applied by one writer at a time (the recorder's
+ * lock); {@code escalation_opened} entries of {@code decide()} may be applied concurrently, since
+ * each creates a record nothing else can reach yet. Readers read the concurrent maps without
+ * locking and see each record either before or after an entry, never half-applied, because every
+ * value is an immutable record replaced whole.
  */
 final class Projection {
   private static final Logger LOG = LoggerFactory.getLogger(Projection.class);

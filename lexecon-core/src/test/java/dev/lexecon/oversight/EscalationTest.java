@@ -350,4 +350,38 @@ class EscalationTest {
       assertThat(entries(lexecon, EventType.TOKEN_REVOKED)).hasSize(1);
     }
   }
+
+  @Test
+  @DisplayName("race: concurrent escalated decisions each open exactly one escalation, and two resolvers resolve it once")
+  void concurrentEscalations() throws Exception {
+    try (Lexecon lexecon = lexecon(clock)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<Decision>> decided = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        decided.add(pool.submit(() -> lexecon.decide(critical())));
+      }
+      for (java.util.concurrent.Future<Decision> f : decided) {
+        Decision d = f.get();
+        assertThat(lexecon.oversight().escalationsOf(d.decisionId())).hasSize(1);
+      }
+      assertThat(lexecon.oversight().openEscalations()).hasSize(40);
+      for (Escalation e : lexecon.oversight().openEscalations().subList(0, 10)) {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Callable<Object> resolve = () -> {
+          go.await();
+          try {
+            return lexecon.oversight().resolve(e.escalationId(), ALICE, Resolution.APPROVED, null);
+          } catch (IllegalStateException ex) {
+            return ex;
+          }
+        };
+        var a = pool.submit(resolve);
+        var b = pool.submit(resolve);
+        go.countDown();
+        assertThat(List.of(a.get(), b.get())).filteredOn(x -> x instanceof Escalation).hasSize(1);
+      }
+      pool.shutdown();
+      assertThat(entries(lexecon, EventType.ESCALATION_RESOLVED)).hasSize(10);
+    }
+  }
 }

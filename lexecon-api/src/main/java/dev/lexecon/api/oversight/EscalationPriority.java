@@ -7,6 +7,8 @@ import java.util.Locale;
  * How urgent an escalation is. Each priority has an SLA (configurable) that sets the escalation's
  * deadline; the defaults are {@link #defaultSla()}.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum EscalationPriority {

@@ -6,6 +6,8 @@ package dev.lexecon.api.oversight;
  * approval given after the SLA would rest on a situation that may have changed, so the agent has
  * to ask again (which opens a new escalation).
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum EscalationStatus {

@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * Why an escalation was opened.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum EscalationTrigger {

@@ -8,6 +8,8 @@ import java.util.Locale;
  * surveillance authority after the provider (or deployer) becomes aware of it, under Regulation
  * (EU) 2024/1689 (the AI Act) Art. 73.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum IncidentCategory {

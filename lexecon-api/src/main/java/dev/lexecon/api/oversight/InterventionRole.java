@@ -6,6 +6,8 @@ import java.util.Locale;
  * The oversight capacity a person intervenes in. A principal intervening as {@code OPERATOR} must
  * hold the role {@code operator} (and so on), besides {@link Permission#APPROVE_REQUESTS}.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum InterventionRole {

@@ -6,6 +6,8 @@ import java.util.Locale;
  * What a human did to a decision under EU AI Act Art. 14(4)(d): disregard or reverse the output
  * (rejection), change it (modification), or affirm it (confirmation).
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum InterventionType {

@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * The kind of an {@link Override}.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum OverrideType {

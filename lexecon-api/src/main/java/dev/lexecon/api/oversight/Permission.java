@@ -6,6 +6,8 @@ import java.util.Locale;
  * What a human operation needs. The default matrix of which {@link Role} grants which permission is
  * documented in {@code docs/oversight.md}; an application can change it.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum Permission {

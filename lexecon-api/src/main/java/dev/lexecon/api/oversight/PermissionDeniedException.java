@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The message names the operation and the requirement, never the principal's id (personal data
  * must not reach logs); {@link #principalId()} gives it to code that needs it.
  *
+ * <p>Immutable after construction, so safe to hand between threads.
+ *
  * @since 0.1
  */
 public final class PermissionDeniedException extends LexeconException {

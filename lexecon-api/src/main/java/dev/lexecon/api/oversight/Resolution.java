@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * How a human resolved an escalation.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum Resolution {

@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * Who carries responsibility for a decision, from least to most human.
  *
+ * <p>Immutable and thread-safe, as every enum constant.
+ *
  * @since 0.1
  */
 public enum ResponsibilityLevel {
