@@ -146,6 +146,14 @@ final class EntryView {
       case "checkpoint" -> "checkpoint of " + r.text("tree_size") + " entries, root "
           + prefix(r.text("root_hash"));
       case "token_revoked" -> r.text("scope") + " " + r.text("id") + " revoked";
+      case "escalation_acknowledged" -> "escalation " + r.text("escalation_id") + " acknowledged";
+      case "confirmation" -> r.text("verdict") + " for escalation " + r.text("escalation_id");
+      case "halt" -> "halt " + r.text("halt_id") + " of " + r.text("scope", "kind") + " "
+          + r.text("scope", "pattern");
+      case "resume" -> "halt " + r.text("halt_id") + " lifted";
+      case "incident" -> "incident " + r.text("incident_id") + " " + r.text("phase");
+      case "contest" -> "contest " + r.text("contest_id") + " " + r.text("phase");
+      case "access_denied" -> r.text("operation") + " refused: " + r.text("requirement");
       default -> "";
     };
   }
