@@ -10,6 +10,7 @@ import dev.lexecon.api.ReasonCode;
 import dev.lexecon.api.domain.DomainConfiguration;
 import dev.lexecon.api.domain.DomainPlugin;
 import dev.lexecon.api.domain.DomainRuling;
+import dev.lexecon.api.domain.GovernanceDomain;
 import dev.lexecon.api.domain.PolicyTemplate;
 import dev.lexecon.domain.Domains;
 import dev.lexecon.policy.PolicyEvaluation;
@@ -94,6 +95,24 @@ final class DomainPipeline {
             decision.decisionId(), e);
       }
     }
+  }
+
+  /** The governance domains of the registered plugins that apply to {@code request}. */
+  Set<GovernanceDomain> domainsOf(DecisionRequest request) {
+    if (plugins.length == 0) {
+      return Set.of();
+    }
+    int applicable = applicableMask(request);
+    if (applicable == 0) {
+      return Set.of();
+    }
+    Set<GovernanceDomain> out = java.util.EnumSet.noneOf(GovernanceDomain.class);
+    for (int i = 0; i < plugins.length; i++) {
+      if ((applicable & (1 << i)) != 0) {
+        out.add(configs[i].domain());
+      }
+    }
+    return out;
   }
 
   /** Bit i is set when plugin i applies; registration caps plugins at 31, so an int suffices. */

@@ -2,8 +2,16 @@ package dev.lexecon;
 
 import dev.lexecon.api.Decision;
 import dev.lexecon.api.Outcome;
+import dev.lexecon.api.domain.GovernanceDomain;
+import dev.lexecon.api.oversight.Halt;
+import dev.lexecon.api.oversight.Permission;
+import dev.lexecon.api.oversight.Principal;
 import dev.lexecon.api.risk.RiskAssessment;
-import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.api.token.CapabilityToken;
+import dev.lexecon.ledger.Redactable;
+import dev.lexecon.oversight.Oversight;
+import dev.lexecon.oversight.OversightConfig;
+import dev.lexecon.oversight.OversightEngine;
 import dev.lexecon.domain.Domains;
 import dev.lexecon.risk.RiskAssessor;
 import dev.lexecon.risk.RiskOverlay;
@@ -21,12 +29,17 @@ import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.domain.DomainPlugin;
+import dev.lexecon.api.evidence.BlobStore;
 import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerStorage;
 import dev.lexecon.api.ledger.ReplayResult;
 import dev.lexecon.api.policy.Policy;
+import dev.lexecon.compliance.Compliance;
+import dev.lexecon.compliance.RetentionPolicy;
+import dev.lexecon.evidence.EvidenceRegistry;
+import dev.lexecon.evidence.InMemoryBlobStore;
 import dev.lexecon.internal.UlidGenerator;
 import dev.lexecon.ledger.InMemoryLedgerStorage;
 import dev.lexecon.ledger.Ledger;
@@ -43,9 +56,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +80,10 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain #ledger() ledger} (in memory unless {@link Builder#ledger(LedgerStorage)} names a
  * durable storage), from which any decision can be {@linkplain #replay replayed}. Close the engine
  * to commit what is queued and release the storage.
+ *
+ * <p>Humans stay in control through {@link #oversight()}: escalations that {@code decide()} opens
+ * for ESCALATED outcomes, four-eyes confirmation, overrides, interventions, the stop switch,
+ * incidents and contests; {@link #tokenFor} issues the token of a decision a human approved.
  *
  * <pre>{@code
  * Lexecon lexecon = Lexecon.builder().policyJson(json).build();
@@ -86,6 +107,10 @@ public final class Lexecon implements AutoCloseable {
   private final TokenIssuer tokens;
   private final InMemoryRevocationList revocations;
   private final TokenVerifier tokenVerifier;
+  private final IssuedTokens issued;
+  private final OversightEngine oversight;
+  private final EvidenceRegistry evidence;
+  private final Compliance compliance;
 
   private Lexecon(Builder b, PolicyEngine engine) {
     this.engine = new AtomicReference<>(engine);
@@ -119,7 +144,27 @@ public final class Lexecon implements AutoCloseable {
     this.tokens = TokenIssuer.builder(tokenKeys).clock(clock).idGenerator(ids).ttl(b.tokenTtl).build();
     this.revocations = new InMemoryRevocationList(clock,
         revocation -> ledger.append(EventType.TOKEN_REVOKED, revocation.toEventPayload()));
-    this.tokenVerifier = TokenVerifier.builder(tokenKeys).clock(clock).revocations(revocations).build();
+    this.issued = new IssuedTokens(clock);
+    BlobStore evidenceStore = b.evidenceStore != null ? b.evidenceStore : new InMemoryBlobStore();
+    this.evidence = EvidenceRegistry.create(ledger, evidenceStore, clock);
+    this.compliance = ComplianceSetup.compliance(ledger, clock, ids, b.retention, modeOverride,
+        profile, domains.plugins(), tokenKeys, b.tokenTtl, evidenceStore, b.checkpointEvery,
+        b.checkpointInterval);
+    try {
+      OversightEngine.Builder ob = OversightEngine.builder(ledger).config(b.oversight).clock(clock)
+          .idGenerator(ids).compliance(compliance)
+          .onHalt(this::revokeHalted)
+          .revokeDecision(revocations::revokeDecision);
+      if (b.ratePerSecond > 0) {
+        ob.rateLimit(b.ratePerSecond, b.rateBurst);
+      }
+      this.oversight = ob.build();
+    } catch (RuntimeException e) {
+      ledger.close();
+      throw e;
+    }
+    this.tokenVerifier = TokenVerifier.builder(tokenKeys).clock(clock)
+        .revocations(new HaltAwareRevocations(revocations, oversight, domains)).build();
     try {
       for (long offset = 0; ; offset += 1000) {
         List<LedgerEntry> page = ledger.entries(EventType.TOKEN_REVOKED, offset, 1000);
@@ -154,37 +199,121 @@ public final class Lexecon implements AutoCloseable {
    */
   public Decision decide(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
+    oversight.admit(request.actor());
     PolicyEngine snapshot = engine.get();
-    // One clock reading per decision, at the ledger's precision: domain rules (trading hours), the
-    // decision's timestamp, its ledger entry and any replay of it all see the same instant.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    PolicyEvaluation evaluation = domains.evaluate(request, now, r -> withRisk(snapshot, r));
-    String requestId = requestIdFor(request);
-    String decisionId = "dec_" + ids.nextId();
-    LedgerEntry entry =
-        ledger.append(
-            EventType.DECISION,
-            DecisionEvents.decision(
-                decisionId, requestId, request, evaluation, snapshot, naturalPerson),
-            now);
-    Decision decision =
-        decision(decisionId, requestId, evaluation, snapshot, now, entry.entryId());
-    if (decision.outcome() == Outcome.APPROVED || decision.outcome() == Outcome.CONDITIONAL) {
-      decision = decision.withToken(tokens.issue(decision, request, entry.entryId()));
+    Decision decision;
+    // The halt gate (see OversightEngine): from the halt check until the decision is recorded and
+    // its token registered, so no decision recorded after a halt can miss it.
+    Lock gate = oversight.decisionGate();
+    gate.lock();
+    try {
+      // One clock reading per decision, at the ledger's precision: domain rules (trading hours),
+      // the decision's timestamp, its ledger entry and any replay of it all see the same instant.
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      PolicyEvaluation evaluation = domains.evaluate(request, now, r -> withRisk(snapshot, r));
+      Set<GovernanceDomain> inDomains = domains.domainsOf(request);
+      Halt halt = oversight.haltCovering(request.actor(), request.tool(), inDomains);
+      if (halt != null) {
+        evaluation = HaltOverlay.apply(evaluation, halt);
+      }
+      String requestId = requestIdFor(request);
+      String decisionId = "dec_" + ids.nextId();
+      LedgerEntry entry =
+          ledger.append(
+              EventType.DECISION,
+              DecisionEvents.decision(
+                  decisionId, requestId, request, evaluation, snapshot, naturalPerson),
+              now);
+      decision = decision(decisionId, requestId, evaluation, snapshot, now, entry.entryId());
+      if (decision.outcome() == Outcome.APPROVED || decision.outcome() == Outcome.CONDITIONAL) {
+        decision = decision.withToken(tokens.issue(decision, request, entry.entryId()));
+        issued.register(decision.token(), inDomains);
+      }
+    } finally {
+      gate.unlock();
     }
+    oversight.escalate(decision, request, snapshot.policy());
     domains.afterDecision(request, decision);
     return decision;
   }
 
   /**
-   * Evaluates a request under the active policy without side effects: nothing is recorded and no
-   * token is issued, so the decision has no ledger entry id. Useful for dry runs and policy tests.
+   * Human oversight of this engine: escalations (opened by {@link #decide} for ESCALATED outcomes),
+   * four-eyes confirmation, overrides, interventions, the stop switch, legal holds, incidents,
+   * contestation, explanations and accountability; see {@link Oversight}.
+   */
+  public Oversight oversight() {
+    return oversight;
+  }
+
+  /**
+   * A capability token for a decision a human approved after {@code decide()} returned it: an
+   * escalation resolved as approved (including four-eyes confirmation and an upheld contest), or an
+   * override in force. The token is bound to the request recorded in the decision's ledger entry
+   * (rebuilt from the ledger, personal data from its side record) and names that entry; it is
+   * CONDITIONAL, with the obligations no human had to meet, when some remain.
+   *
+   * @throws IllegalArgumentException if the ledger holds no such decision
+   * @throws IllegalStateException if no human approval is in force, a human denied or rejected the
+   *     decision, its tokens were revoked, a halt covers it, or its request was erased
+   */
+  public CapabilityToken tokenFor(String decisionId) {
+    OversightEngine.Approval approval = oversight.approvalFor(decisionId);
+    LedgerEntry entry = approval.decisionEntry();
+    List<String> erased = new ArrayList<>();
+    DecisionRequest request = Replayer.rebuildRequest(entry, erased);
+    if (request == null) {
+      throw new IllegalStateException("the request of " + decisionId + " was erased (" + erased
+          + "); no token can be bound to it");
+    }
+    if (revocations.find("", decisionId) != null) {
+      throw new IllegalStateException("the tokens of " + decisionId + " were revoked");
+    }
+    Map<String, Object> p = entry.payload();
+    Map<?, ?> policy = (Map<?, ?>) p.get("policy");
+    Decision granted = new Decision(decisionId, (String) p.get("request_id"), approval.outcome(),
+        DecisionEvents.readReasons(p.get("reasons")), approval.obligations(), List.of(),
+        (String) policy.get("policy_id"), (String) policy.get("version"),
+        (String) policy.get("hash"), DecisionEvents.readMode(p.get("mode")), entry.timestamp(),
+        entry.entryId(), RiskAssessment.none(), null);
+    Lock gate = oversight.decisionGate();
+    gate.lock();
+    try {
+      Set<GovernanceDomain> inDomains = domains.domainsOf(request);
+      Halt halt = oversight.haltCovering(request.actor(), request.tool(), inDomains);
+      if (halt != null) {
+        throw new IllegalStateException(decisionId + " is halted by " + halt.haltId() + " ("
+            + halt.scope().describe() + ")");
+      }
+      CapabilityToken token = tokens.issue(granted, request, entry.entryId());
+      issued.register(token, inDomains);
+      return token;
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  /** Revokes, through the ledgered revocation list, the unexpired tokens a new halt covers. */
+  private void revokeHalted(Halt halt) {
+    for (String decisionId : issued.decisionsIn(halt)) {
+      revocations.revokeDecision(decisionId, "halted by " + halt.haltId());
+    }
+  }
+
+  /**
+   * Evaluates a request under the active policy (and any halt in force) without side effects:
+   * nothing is recorded, no token is issued and no escalation is opened, so the decision has no
+   * ledger entry id. Useful for dry runs and policy tests.
    */
   public Decision evaluate(DecisionRequest request) {
     Objects.requireNonNull(request, "request");
     PolicyEngine snapshot = engine.get();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     PolicyEvaluation evaluation = domains.evaluate(request, now, r -> withRisk(snapshot, r));
+    Halt halt = oversight.haltCovering(request.actor(), request.tool(), domains.domainsOf(request));
+    if (halt != null) {
+      evaluation = HaltOverlay.apply(evaluation, halt);
+    }
     return decision("dec_" + ids.nextId(), requestIdFor(request), evaluation, snapshot, now, null);
   }
 
@@ -274,6 +403,23 @@ public final class Lexecon implements AutoCloseable {
   }
 
   /**
+   * Compliance answers from this engine's ledger: gap analyses per framework, legal holds, GDPR
+   * erasure and retention, EU AI Act Art. 11, 12 and 14 records, and audit exports.
+   */
+  public Compliance compliance() {
+    return compliance;
+  }
+
+  /**
+   * Evidence artifacts: register content-addressed, signed artifacts linked to decisions and
+   * controls, and verify them. Content goes to the {@linkplain Builder#evidenceStore evidence
+   * store}.
+   */
+  public EvidenceRegistry evidence() {
+    return evidence;
+  }
+
+  /**
    * The ledger every decision and policy load is recorded in: queries, verification, Merkle
    * proofs, signed checkpoints and export.
    */
@@ -333,14 +479,28 @@ public final class Lexecon implements AutoCloseable {
    */
   public LoadedPolicy swapPolicy(Policy policy) {
     LoadedPolicy loaded = PolicyLoader.validate(policy);
-    activate(PolicyEngine.compile(loaded, modeOverride));
+    activate(PolicyEngine.compile(loaded, modeOverride), null);
     return loaded;
   }
 
   /** Parses, validates and activates a policy document; see {@link #swapPolicy(Policy)}. */
   public LoadedPolicy swapPolicyJson(String json) {
     LoadedPolicy loaded = PolicyLoader.parse(json);
-    activate(PolicyEngine.compile(loaded, modeOverride));
+    activate(PolicyEngine.compile(loaded, modeOverride), null);
+    return loaded;
+  }
+
+  /**
+   * {@link #swapPolicy(Policy)} on behalf of a person: needs {@link Permission#MANAGE_POLICIES}
+   * (a refusal is recorded as {@code access_denied} and throws {@link
+   * dev.lexecon.api.oversight.PermissionDeniedException}); the {@code policy_loaded} entry names
+   * the person (as a commitment) and their roles.
+   */
+  public LoadedPolicy swapPolicy(Policy policy, Principal principal) {
+    Objects.requireNonNull(policy, "policy");
+    oversight.authorize(principal, Permission.MANAGE_POLICIES, "swap_policy");
+    LoadedPolicy loaded = PolicyLoader.validate(policy);
+    activate(PolicyEngine.compile(loaded, modeOverride), principal);
     return loaded;
   }
 
@@ -349,10 +509,15 @@ public final class Lexecon implements AutoCloseable {
    * Swaps are serialised so that the ledger's order of {@code policy_loaded} entries is the order
    * in which policies became active.
    */
-  private void activate(PolicyEngine compiled) {
+  private void activate(PolicyEngine compiled, @Nullable Principal by) {
     swapLock.lock();
     try {
-      ledger.append(EventType.POLICY_LOADED, DecisionEvents.policyLoaded(compiled, modeOverride));
+      Map<String, Object> payload = DecisionEvents.policyLoaded(compiled, modeOverride);
+      if (by != null) {
+        payload.put("loaded_by", Redactable.of(by.id()));
+        payload.put("roles", by.roles().stream().map(r -> r.name()).sorted().toList());
+      }
+      ledger.append(EventType.POLICY_LOADED, payload);
       engine.set(compiled);
     } finally {
       swapLock.unlock();
@@ -380,6 +545,11 @@ public final class Lexecon implements AutoCloseable {
     private RiskProfile riskProfile = RiskProfile.defaults();
     private @Nullable SigningKey tokenKey;
     private Duration tokenTtl = TokenIssuer.DEFAULT_TTL;
+    private OversightConfig oversight = OversightConfig.defaults();
+    private double ratePerSecond;
+    private int rateBurst;
+    private @Nullable RetentionPolicy retention;
+    private @Nullable BlobStore evidenceStore;
     private boolean built;
 
     private Builder() {}
@@ -569,6 +739,35 @@ public final class Lexecon implements AutoCloseable {
     }
 
     /**
+     * The retention policy erasures, retention sweeps and the Art. 12 status follow; by default
+     * standard retention (6 months) counted on the engine's clock.
+     */
+    public Builder retention(RetentionPolicy retention) {
+      checkNotBuilt();
+      Objects.requireNonNull(retention, "retention");
+      if (this.retention != null) {
+        throw new IllegalStateException("retention was already set");
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /**
+     * Where evidence artifact content is kept ({@code FileSystemBlobStore.open(dir)} for durable
+     * use). By default an {@link InMemoryBlobStore}, like the default ledger: with a durable ledger,
+     * configure a durable store too, or artifacts verify as "content missing" after a restart.
+     */
+    public Builder evidenceStore(BlobStore store) {
+      checkNotBuilt();
+      Objects.requireNonNull(store, "store");
+      if (this.evidenceStore != null) {
+        throw new IllegalStateException("evidence store was already set to " + this.evidenceStore);
+      }
+      this.evidenceStore = store;
+      return this;
+    }
+
+    /**
      * The key capability tokens are signed with. Defaults to a fresh random HS256 key, which only
      * this process can verify; give an Ed25519 key ({@code SigningKey.generate(EDDSA)} or {@code
      * SigningKey.fromPkcs8Pem}) when tool executors in other processes verify tokens.
@@ -590,6 +789,38 @@ public final class Lexecon implements AutoCloseable {
         throw new IllegalArgumentException("token TTL must be within (0, " + TokenIssuer.MAX_TTL + "], was " + ttl);
       }
       this.tokenTtl = ttl;
+      return this;
+    }
+
+    /**
+     * How human oversight works: escalation SLAs and assignees, the RBAC matrix, override and resume
+     * roles, four-eyes defaults, the confirmation signing key; {@link OversightConfig#defaults()}
+     * unless set.
+     */
+    public Builder oversight(OversightConfig config) {
+      checkNotBuilt();
+      this.oversight = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Limits each actor to {@code perSecond} decide() calls per second on average, with bursts of up
+     * to {@code burst} (a token bucket per actor, timed by the engine's clock). Off by default. A
+     * refused call throws {@link dev.lexecon.api.RateLimitedException} with the time to wait and
+     * records nothing; {@code oversight().rateLimitedCount()} counts them.
+     *
+     * @throws IllegalArgumentException unless {@code perSecond > 0} and {@code burst >= 1}
+     */
+    public Builder rateLimit(double perSecond, int burst) {
+      checkNotBuilt();
+      if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+        throw new IllegalArgumentException("rate must be positive and finite, was " + perSecond);
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("burst must be >= 1, was " + burst);
+      }
+      this.ratePerSecond = perSecond;
+      this.rateBurst = burst;
       return this;
     }
 

@@ -10,6 +10,8 @@ import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.ReplayResult;
 import dev.lexecon.api.ledger.ReplayResult.Status;
+import dev.lexecon.api.oversight.Halt;
+import dev.lexecon.oversight.OversightEngine;
 import dev.lexecon.json.Jcs;
 import dev.lexecon.ledger.Ledger;
 import dev.lexecon.policy.LoadedPolicy;
@@ -86,6 +88,12 @@ final class Replayer {
       PolicyEngine recorded = engine;
       replayed = domains.evaluate(request, entry.timestamp(),
           r -> RiskOverlay.apply(recorded.evaluate(r), risk.assess(r)));
+      // A halt in force when the decision was recorded denied it; the ledger says which.
+      Halt halt = OversightEngine.haltAt(ledger, entry.seq(), request.actor(), request.tool(),
+          domains.domainsOf(request));
+      if (halt != null) {
+        replayed = HaltOverlay.apply(replayed, halt);
+      }
     } catch (InvalidRequestException e) {
       return result(entry, decisionId, Status.DIVERGED, recordedOutcome, recordedReasons, null,
           policyHash, "a domain plugin of this engine refuses the recorded request: "
@@ -127,7 +135,7 @@ final class Replayer {
   }
 
   /** The request as recorded, or null when personal data it needs was erased (listed). */
-  private static @Nullable DecisionRequest rebuildRequest(LedgerEntry entry, List<String> erased) {
+  static @Nullable DecisionRequest rebuildRequest(LedgerEntry entry, List<String> erased) {
     Map<?, ?> req = (Map<?, ?>) entry.payload().get("request");
     Map<String, @Nullable Object> personal = entry.personalData();
     String base = "/payload/request/";

@@ -26,5 +26,10 @@ public enum ReasonCode {
    * A domain plugin's rule held (for example a finance order limit); {@link Reason#ruleId()} names
    * the rule as {@code <plugin>.<rule>}. Domain rules only ever tighten a decision.
    */
-  DOMAIN_RULE
+  DOMAIN_RULE,
+  /**
+   * A halt (the stop switch) covers the request; {@link Reason#ruleId()} names the halt ({@code
+   * hlt_<ULID>}). Whatever the policy says, the decision is DENIED.
+   */
+  HALTED
 }

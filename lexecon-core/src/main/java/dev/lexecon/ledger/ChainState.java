@@ -44,25 +44,44 @@ final class ChainState {
    * the ledger reads itself.
    */
   void absorb(LedgerRecord r, byte[] hash, @Nullable Map<?, ?> payload) {
+    absorbColumns(r.seq(), r.eventType(), r.timestamp(), r.entryHash(), hash);
+    if (interpreted(r.eventType())) {
+      interpret(r, payload);
+    }
+  }
+
+  /**
+   * Takes a committed entry's columns into the state: its leaf in the tree, the head, the counts
+   * and the time span. An entry of a type the ledger {@linkplain #interpreted interprets} must also
+   * be passed to {@link #interpret}, in seq order among those entries.
+   */
+  void absorbColumns(long seq, String type, String timestamp, String entryHash, byte[] hash) {
     tree.append(hash);
-    nextSeq = r.seq() + 1;
-    headHash = r.entryHash();
-    counts.computeIfAbsent(r.eventType(), k -> new long[1])[0]++;
-    String ts = r.timestamp();
+    nextSeq = seq + 1;
+    headHash = entryHash;
+    counts.computeIfAbsent(type, k -> new long[1])[0]++;
     // Fixed-width RFC 3339 UTC text sorts chronologically.
-    if (firstTimestamp == null || ts.compareTo(firstTimestamp) < 0) {
-      firstTimestamp = ts;
+    if (firstTimestamp == null || timestamp.compareTo(firstTimestamp) < 0) {
+      firstTimestamp = timestamp;
     }
-    if (lastTimestamp == null || ts.compareTo(lastTimestamp) > 0) {
-      lastTimestamp = ts;
+    if (lastTimestamp == null || timestamp.compareTo(lastTimestamp) > 0) {
+      lastTimestamp = timestamp;
     }
-    String type = r.eventType();
-    boolean special = type.equals(EventType.GENESIS.jsonName())
+  }
+
+  /** Whether the ledger reads entries of this type itself: genesis, key rotations, checkpoints. */
+  static boolean interpreted(String type) {
+    return type.equals(EventType.GENESIS.jsonName())
         || type.equals(EventType.KEY_ROTATED.jsonName())
         || type.equals(EventType.CHECKPOINT.jsonName());
-    if (!special) {
-      return;
-    }
+  }
+
+  /**
+   * Reads the ledger's identity, a checkpoint key or the latest checkpoint from an entry of an
+   * {@linkplain #interpreted interpreted} type whose columns were absorbed.
+   */
+  void interpret(LedgerRecord r, @Nullable Map<?, ?> payload) {
+    String type = r.eventType();
     Map<?, ?> p = payload != null ? payload : parsePayload(r);
     try {
       switch (type) {

@@ -300,6 +300,81 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
         includePersonalData);
   }
 
+  /**
+   * The storage this ledger is kept in, for features that stream raw records (audit export,
+   * erasure). Reading from it is safe at any time; appending to it directly bypasses the writer
+   * and must never be done while the ledger is open.
+   */
+  public LedgerStorage storage() {
+    return storage;
+  }
+
+  /**
+   * Every checkpoint key the ledger announces (its genesis entry and {@code key_rotated} entries),
+   * oldest first: the keys an auditor needs to check every checkpoint and statement it signed.
+   */
+  public List<NoteVerifier> checkpointKeys() {
+    return List.copyOf(state.keysSnapshot());
+  }
+
+  /**
+   * The number of entries of {@code eventType} with {@code from <= timestamp < to}, one storage
+   * query (an indexed one for SQLite; a scan for storages without an index).
+   *
+   * @throws IllegalArgumentException if {@code from} is after {@code to}
+   */
+  public long count(String eventType, Instant from, Instant to) {
+    Objects.requireNonNull(eventType, "eventType");
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("period [" + from + ", " + to + ") is inverted");
+    }
+    // Entries carry microseconds: t >= from exactly when t >= from rounded up to a microsecond.
+    return storage.count(eventType, Timestamps.format(ceilMicros(from)),
+        Timestamps.format(ceilMicros(to)));
+  }
+
+  private static Instant ceilMicros(Instant t) {
+    Instant down = Timestamps.truncate(t);
+    return down.equals(t) ? t : down.plusNanos(1000);
+  }
+
+  /**
+   * Signs a checkpoint of the first {@code treeSize} committed entries with the ledger's key,
+   * without appending it: what an export carries so that it verifies at exactly its size.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= treeSize <= size()}
+   */
+  public SignedNote signCheckpoint(long treeSize) {
+    return Checkpoint.of(origin(), treeSize, state.tree.root(treeSize)).sign(signer);
+  }
+
+  /**
+   * Signs a statement as a C2SP signed note with the ledger's checkpoint key, for records other
+   * Lexecon features keep in the ledger (evidence artifacts, export manifests). The text's first
+   * line names what it is ({@code lexecon.dev/evidence/v1}); a text that reads as a checkpoint of
+   * this ledger is refused, so that the key's checkpoint signatures cannot be forged through it.
+   *
+   * @throws IllegalArgumentException if the text is not valid note text, starts with the ledger's
+   *     origin line, or parses as a checkpoint
+   */
+  public SignedNote signNote(String text) {
+    Objects.requireNonNull(text, "text");
+    if (text.startsWith(origin() + "\n")) {
+      throw new IllegalArgumentException("refusing to sign a note that starts with the ledger origin");
+    }
+    boolean checkpointShaped;
+    try {
+      Checkpoint.parse(text);
+      checkpointShaped = true;
+    } catch (RuntimeException e) {
+      checkpointShaped = false;
+    }
+    if (checkpointShaped) {
+      throw new IllegalArgumentException("refusing to sign a note that reads as a checkpoint");
+    }
+    return SignedNote.sign(text, signer);
+  }
+
   /** Commits what is queued, stops the writer and closes the storage. Idempotent. */
   @Override
   public void close() {

@@ -174,6 +174,74 @@ public final class LedgerVerifier {
     return r;
   }
 
+  /**
+   * Verifies an audit-export manifest on its own: the checkpoint it carries is signed for exactly
+   * its tree size and root by its checkpoint key, which must be a pinned key (or, without pinned
+   * keys, one of the manifest's public keys); the manifest's own signature covers every member; the
+   * inclusion proofs of the head and of the first and last exported entries lead to the signed
+   * root; and counts and range agree. It says nothing about entries the manifest does not prove:
+   * check those with {@link #verifyAuditExport}.
+   */
+  public VerificationResult verifyManifest(ExportManifest manifest) {
+    Objects.requireNonNull(manifest, "manifest");
+    return AuditExportCheck.manifest(manifest, trusted);
+  }
+
+  /**
+   * Finds the manifest in an audit export of any format (JSON Lines, CSV, Markdown, HTML) and
+   * verifies it as {@link #verifyManifest} does.
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public VerificationResult verifyAuditManifest(Path file) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return verifyAuditManifest(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read audit export " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Verifies the manifest found in {@code in}, which is not closed; see {@link #verifyAuditManifest(Path)}. */
+  public VerificationResult verifyAuditManifest(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    ExportManifest m;
+    try {
+      m = AuditExportCheck.extract(in);
+    } catch (IllegalArgumentException | MalformedNoteException e) {
+      return new VerificationResult(0, 0, 0, 0, MerkleTree.emptyRoot(), null,
+          new VerificationFailure(0, Kind.MALFORMED_ENTRY, null, null,
+              "no readable audit-export manifest: " + e.getMessage()));
+    }
+    return verifyManifest(m);
+  }
+
+  /**
+   * Verifies a JSON Lines audit export: its manifest as {@link #verifyManifest} does, then every
+   * entry line: it re-canonicalizes and hashes each entry, checks that the entries are the ones the
+   * manifest counts, proves and digests (first and last, counts per event type, digest of their
+   * hashes, all within the scope), that consecutive entries link by {@code previous_hash} (a
+   * contiguous export, whose last entry's proof then anchors every one before it) or that each
+   * carries an inclusion proof to the signed root (a filtered export), and that side records open
+   * their commitments.
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public VerificationResult verifyAuditExport(Path file) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return verifyAuditExport(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read audit export " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Verifies a JSON Lines audit export read from {@code in}, which is not closed. */
+  public VerificationResult verifyAuditExport(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    return AuditExportCheck.jsonLines(in, trusted);
+  }
+
   private static String signers(SignedNote note) {
     return "signatures by " + note.signatures().stream()
         .map(s -> s.keyName() + "+" + String.format("%08x", s.keyHash())).toList();
@@ -223,7 +291,7 @@ public final class LedgerVerifier {
    * UTF-8 JSON on its own, so a malformed byte is reported at its own line, not wherever a
    * decoder's read-ahead happens to meet it.
    */
-  private static final class LineReader {
+  static final class LineReader {
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
     private int pos;

@@ -41,6 +41,18 @@ public final class DecisionSigner {
     return new DecisionSignature(key.keyId(), key.algorithm(), Base64Url.encode(signature));
   }
 
+  /**
+   * Signs the RFC 8785 canonical JSON of any JSON value (maps, lists, strings, numbers, booleans),
+   * for records other than decisions, such as four-eyes confirmations.
+   *
+   * @throws IllegalArgumentException if {@code json} holds something JSON cannot express
+   */
+  public DecisionSignature signJson(Object json) {
+    Objects.requireNonNull(json, "json");
+    byte[] signature = key.sign(dev.lexecon.json.Jcs.canonicalize(json));
+    return new DecisionSignature(key.keyId(), key.algorithm(), Base64Url.encode(signature));
+  }
+
   /** The public key to publish (PEM via {@link VerificationKey#toPem()}, with its fingerprint). */
   public VerificationKey verificationKey() {
     return Objects.requireNonNull(key.verificationKey());

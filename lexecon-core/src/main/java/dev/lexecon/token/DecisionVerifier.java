@@ -41,6 +41,21 @@ public final class DecisionVerifier {
     return verifyCanonical(canonical, signature);
   }
 
+  /**
+   * Whether {@code signature} is a valid signature of the canonical JSON of {@code json}, as made
+   * by {@link DecisionSigner#signJson}; {@code false} also when {@code json} is not JSON.
+   */
+  public boolean verifyJson(Object json, DecisionSignature signature) {
+    Objects.requireNonNull(json, "json");
+    byte[] canonical;
+    try {
+      canonical = Jcs.canonicalize(json);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return verifyCanonical(canonical, signature);
+  }
+
   private boolean verifyCanonical(byte[] canonical, DecisionSignature signature) {
     Objects.requireNonNull(signature, "signature");
     VerificationKey key = keys.find(signature.keyId());

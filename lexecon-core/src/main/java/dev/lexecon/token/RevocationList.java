@@ -1,5 +1,6 @@
 package dev.lexecon.token;
 
+import dev.lexecon.api.token.TokenClaims;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,15 @@ public interface RevocationList {
    * null} if neither is revoked. A token revocation is reported before a decision revocation.
    */
   @Nullable Revocation find(String tokenId, String decisionId);
+
+  /**
+   * Returns the revocation that applies to a token with these claims, or {@code null}. The
+   * verifier calls this one; by default it looks up the token and decision ids. A list that
+   * revokes by what a token grants (its actor or tool, as a halt does) overrides it.
+   */
+  default @Nullable Revocation find(TokenClaims claims) {
+    return find(claims.tokenId(), claims.decisionId());
+  }
 
   /** A list that revokes nothing, the default of a verifier. */
   static RevocationList none() {

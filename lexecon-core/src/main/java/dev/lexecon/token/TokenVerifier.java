@@ -181,7 +181,7 @@ public final class TokenVerifier {
     if (!c.argumentsDigest().equals(digest)) {
       return reject(TokenRejection.WRONG_BINDING, "arg", "token was issued for other arguments", c);
     }
-    Revocation revocation = revocations.find(c.tokenId(), c.decisionId());
+    Revocation revocation = revocations.find(c);
     if (revocation != null) {
       boolean byToken = revocation.scope() == Revocation.Scope.TOKEN;
       return reject(TokenRejection.REVOKED, byToken ? "jti" : "dec",

@@ -1,8 +1,10 @@
 package dev.lexecon.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lexecon.api.ledger.Durability;
+import dev.lexecon.api.ledger.LedgerConflictException;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerRecord;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,6 +160,74 @@ class LedgerConcurrencyTest {
       assertThat(LedgerVerifier.create().verify(storage).valid()).isTrue();
       a.flush();
       b.flush();
+    }
+  }
+
+  /**
+   * A storage in which another writer wins the next {@link #losses} races against the ledger's:
+   * each of the ledger's appends first finds a rival's entry committed at the position it wanted.
+   */
+  static final class RivalStorage extends ListStorage {
+    final AtomicInteger losses = new AtomicInteger();
+
+    RivalStorage() {
+      super(List.of());
+    }
+
+    @Override
+    public synchronized void append(long expectedNextSeq, List<LedgerRecord> batch) {
+      if (losses.getAndDecrement() > 0) {
+        super.append(records.size(), List.of(rivalEntry()));
+      }
+      super.append(expectedNextSeq, batch);
+    }
+
+    private LedgerRecord rivalEntry() {
+      long seq = records.size();
+      String previous = records.get(records.size() - 1).entryHash();
+      PreparedEvent ev = PreparedEvent.prepare(
+          "evidence", Map.of("rival", seq), LedgerTesting.T0, SaltSource.secure());
+      byte[] entry =
+          EntryCodec.encode(seq, ev.eventType(), ev.payloadBytes(), previous, ev.timestampText());
+      return new LedgerRecord(seq, ev.eventType(), ev.timestampText(), previous,
+          Commitments.hex(Commitments.sha256().digest(entry)), entry, null);
+    }
+  }
+
+  @Test
+  @DisplayName("a writer that loses more races in a row than it has attempts for keeps going while the other writer makes progress")
+  void longLosingStreak() {
+    RivalStorage storage = new RivalStorage();
+    try (LedgerEngine ledger = LedgerTesting.builder(storage).checkpointEvery(0).build()) {
+      storage.losses.set(LedgerWriter.MAX_ATTEMPTS + 8);
+      LedgerEntry mine = ledger.append(EventType.EVIDENCE, Map.of("mine", true));
+      assertThat(storage.losses.get()).as("races left to lose").isNegative();
+      assertThat(storage.read(mine.seq()).orElseThrow().entryHash()).isEqualTo(mine.entryHash());
+      assertThat(storage.findByType("evidence", 0, 100)).hasSize(LedgerWriter.MAX_ATTEMPTS + 9);
+      VerificationResult r = ledger.verify();
+      assertThat(r.valid()).as(r.toString()).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("a storage that reports conflicts without its head moving makes the append fail after a bounded number of attempts")
+  void conflictWithoutProgressFails() {
+    ListStorage refusing = new ListStorage(List.of()) {
+      @Override
+      public synchronized void append(long expectedNextSeq, List<LedgerRecord> batch) {
+        if (batch.get(0).eventType().equals("evidence")) {
+          throw new LedgerConflictException(expectedNextSeq, expectedNextSeq);
+        }
+        super.append(expectedNextSeq, batch);
+      }
+    };
+    try (LedgerEngine ledger = LedgerTesting.builder(refusing).checkpointEvery(0).build()) {
+      long size = ledger.size();
+      assertThatThrownBy(() -> ledger.append(EventType.EVIDENCE, Map.of()))
+          .isInstanceOf(LedgerConflictException.class);
+      assertThat(refusing.size()).isEqualTo(size);
+      ledger.append(EventType.POLICY_LOADED, Map.of("policy_id", "p"));
+      assertThat(ledger.verify().valid()).isTrue();
     }
   }
 }

@@ -12,12 +12,16 @@ import dev.lexecon.api.ledger.LedgerConflictException;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerRecord;
 import dev.lexecon.api.ledger.LedgerReport;
+import dev.lexecon.api.ledger.LedgerStorage;
 import dev.lexecon.api.ledger.LedgerStorageException;
 import dev.lexecon.api.ledger.VerificationResult;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -205,6 +209,108 @@ class LedgerEngineTest {
     fourth.checkpoint();
     assertThat(fourth.verify().valid()).isTrue();
     third.close();
+  }
+
+  /** Counts the whole records a storage hands out; {@code scanHashes} hands out none. */
+  static final class CountingStorage implements LedgerStorage {
+    final LedgerStorage inner;
+    final List<Long> wholeRecords = new CopyOnWriteArrayList<>();
+
+    CountingStorage(LedgerStorage inner) {
+      this.inner = inner;
+    }
+
+    private <T extends LedgerRecord> T counted(T r) {
+      wholeRecords.add(r.seq());
+      return r;
+    }
+
+    @Override
+    public void append(long expectedNextSeq, List<LedgerRecord> records) {
+      inner.append(expectedNextSeq, records);
+    }
+
+    @Override
+    public Optional<LedgerRecord> head() {
+      return inner.head().map(this::counted);
+    }
+
+    @Override
+    public long size() {
+      return inner.size();
+    }
+
+    @Override
+    public Optional<LedgerRecord> read(long seq) {
+      return inner.read(seq).map(this::counted);
+    }
+
+    @Override
+    public List<LedgerRecord> read(long fromSeq, int maxCount) {
+      List<LedgerRecord> page = inner.read(fromSeq, maxCount);
+      page.forEach(this::counted);
+      return page;
+    }
+
+    @Override
+    public void scan(long fromSeq, long toSeqExclusive, Consumer<LedgerRecord> consumer) {
+      inner.scan(fromSeq, toSeqExclusive, r -> consumer.accept(counted(r)));
+    }
+
+    @Override
+    public void scanHashes(long fromSeq, long toSeqExclusive, HashConsumer consumer) {
+      inner.scanHashes(fromSeq, toSeqExclusive, consumer);
+    }
+
+    @Override
+    public List<LedgerRecord> findByType(String eventType, long offset, int limit) {
+      List<LedgerRecord> page = inner.findByType(eventType, offset, limit);
+      page.forEach(this::counted);
+      return page;
+    }
+
+    @Override
+    public boolean eraseSideRecord(long seq) {
+      return inner.eraseSideRecord(seq);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  @Test
+  @DisplayName("reopening streams the stored hashes and reads whole entries only for genesis, key rotations and the last checkpoint")
+  void resumeReadsOnlyWhatItInterprets() {
+    InMemoryLedgerStorage storage = new InMemoryLedgerStorage();
+    NoteSigner key = NoteSigner.generate("pinned");
+    Hash root;
+    long size;
+    SignedNote lastCheckpoint;
+    try (LedgerEngine first = LedgerTesting.builder(storage).checkpointSigner(key).checkpointEvery(100).build()) {
+      for (int i = 0; i < 2_500; i++) {
+        first.append(EventType.EVIDENCE, Map.of("i", i));
+      }
+      first.flush();
+      root = first.rootHash();
+      size = first.size();
+      lastCheckpoint = first.latestCheckpoint().orElseThrow();
+      LedgerReport report = first.report();
+      CountingStorage counting = new CountingStorage(storage);
+      LedgerEngine second = LedgerTesting.builder(counting).checkpointSigner(key).checkpointEvery(100).build();
+      assertThat(second.size()).as("the key is known: nothing appended").isEqualTo(size);
+      assertThat(second.rootHash()).isEqualTo(root);
+      assertThat(second.report()).isEqualTo(report);
+      assertThat(second.latestCheckpoint()).contains(lastCheckpoint);
+      assertThat(second.ledgerId()).isEqualTo(first.ledgerId());
+      List<LedgerRecord> checkpoints = storage.findByType("checkpoint", 0, 1000);
+      assertThat(checkpoints).hasSizeGreaterThan(20);
+      long lastCheckpointSeq = checkpoints.get(checkpoints.size() - 1).seq();
+      assertThat(counting.wholeRecords).as("seqs of whole entries read while opening")
+          .containsExactlyInAnyOrder(0L, lastCheckpointSeq);
+      assertThat(second.verify().valid()).isTrue();
+    }
   }
 
   @ParameterizedTest

@@ -54,9 +54,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>What is checked: append, read, head and size; all-or-nothing batches; rejection of stale or
  * gapped appends with {@link LedgerConflictException} and nothing written; byte-exact round trips of
  * entries and side records, including 1 MiB payloads, arbitrary bytes and Unicode columns; paging
- * by type; half-open scan ranges; erasure that keeps the entry; many threads racing conditional
- * appends; readers never seeing part of a batch; reopening after close; and failure with {@link
- * LedgerStorageException} after close.
+ * by type; half-open scan ranges, of whole records and of hashes only; erasure that keeps the
+ * entry; many threads racing conditional appends; readers never seeing part of a batch; reopening
+ * after close; and failure with {@link LedgerStorageException} after close.
  *
  * <p>Each test gets a fresh storage from {@link #openStorage()} and closes it afterwards. Instances
  * are created by JUnit per test method and are not shared between threads except where a test
@@ -426,6 +426,28 @@ public abstract class LedgerStorageContract {
   }
 
   @Test
+  @DisplayName("count(type, from, to) counts one type's records in the half-open timestamp range, like a scan")
+  void countByTypeAndTime() {
+    List<LedgerRecord> all = appendSample(120);
+    List<String> stamps = all.stream().map(LedgerRecord::timestamp).sorted().toList();
+    String first = stamps.get(0);
+    String middle = stamps.get(60);
+    String end = "9999-12-31T23:59:59.999999Z";
+    for (String type : List.of("decision", "genesis", "override", "no_such_type")) {
+      for (String[] range : List.of(new String[] {first, end}, new String[] {first, middle},
+          new String[] {middle, end}, new String[] {middle, middle})) {
+        long expected = all.stream().filter(r -> r.eventType().equals(type)
+            && r.timestamp().compareTo(range[0]) >= 0 && r.timestamp().compareTo(range[1]) < 0).count();
+        assertThat(storage().count(type, range[0], range[1]))
+            .as("%s in [%s, %s)", type, range[0], range[1]).isEqualTo(expected);
+      }
+    }
+    assertThat(storage().count("decision", first, end)).isPositive();
+    assertThatThrownBy(() -> storage().count("decision", "2026-01-01", end))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("findByType matches event types exactly: case, accents and trailing spaces all count")
   void findByTypeIsExact() {
     String[] types = {"decision", "Decision", "DECISION", "decision ", " decision", "décision", "decisio"};
@@ -472,6 +494,40 @@ public abstract class LedgerStorageContract {
       assertThat(r.seq()).isEqualTo(expectedSeq.getAndIncrement());
     });
     assertThat(expectedSeq.get()).isEqualTo(5000);
+  }
+
+  @Test
+  @DisplayName("scanHashes streams each record's seq, event type, timestamp and entry hash over the half-open range, as scan does")
+  void scanHashesMatchesScan() {
+    List<LedgerRecord> all = appendSample(30);
+    assertThat(hashes(storage(), 0, Long.MAX_VALUE)).containsExactlyElementsOf(columns(all));
+    assertThat(hashes(storage(), 10, 20)).containsExactlyElementsOf(columns(all.subList(10, 20)));
+    assertThat(hashes(storage(), 29, 100)).containsExactlyElementsOf(columns(all.subList(29, 30)));
+    assertThat(hashes(storage(), 5, 5)).isEmpty();
+    assertThat(hashes(storage(), 1000, Long.MAX_VALUE)).isEmpty();
+    assertThatThrownBy(() -> storage().scanHashes(-1, 5, (q, t, ts, h) -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> storage().scanHashes(5, 4, (q, t, ts, h) -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("scanHashes delivers thousands of records once each, in order, and lets the consumer read the storage meanwhile")
+  void scanHashesManyRecords() {
+    List<LedgerRecord> all = new ArrayList<>();
+    while (all.size() < 12_000) {
+      all.addAll(appendSample(2000));
+    }
+    AtomicLong expectedSeq = new AtomicLong();
+    storage().scanHashes(0, Long.MAX_VALUE, (seq, type, ts, hash) -> {
+      assertThat(seq).isEqualTo(expectedSeq.getAndIncrement());
+      assertThat(hash).isEqualTo(all.get((int) seq).entryHash());
+      if (seq % 3000 == 0) {
+        // opening a ledger reads the few entries it interprets while it streams the hashes
+        assertThat(storage().read(seq).orElseThrow().entryHash()).isEqualTo(hash);
+      }
+    });
+    assertThat(expectedSeq.get()).isEqualTo(all.size());
   }
 
   @Test
@@ -693,6 +749,7 @@ public abstract class LedgerStorageContract {
     assertThatThrownBy(() -> s.read(0)).isInstanceOf(LedgerStorageException.class);
     assertThatThrownBy(() -> s.read(0, 3)).isInstanceOf(LedgerStorageException.class);
     assertThatThrownBy(() -> s.scan(0, 3, r -> {})).isInstanceOf(LedgerStorageException.class);
+    assertThatThrownBy(() -> s.scanHashes(0, 3, (q, t, ts, h) -> {})).isInstanceOf(LedgerStorageException.class);
     assertThatThrownBy(() -> s.findByType("decision", 0, 3)).isInstanceOf(LedgerStorageException.class);
     assertThatThrownBy(() -> s.eraseSideRecord(1)).isInstanceOf(LedgerStorageException.class);
   }
@@ -731,6 +788,19 @@ public abstract class LedgerStorageContract {
   /** Every record, via {@link LedgerStorage#scan}. */
   protected static List<LedgerRecord> scanAll(LedgerStorage s) {
     return scan(s, 0, Long.MAX_VALUE);
+  }
+
+  /** What {@link LedgerStorage#scanHashes} delivers for a range, one string per record. */
+  private static List<String> hashes(LedgerStorage s, long from, long to) {
+    List<String> out = new ArrayList<>();
+    s.scanHashes(from, to, (seq, type, ts, hash) -> out.add(seq + " " + type + " " + ts + " " + hash));
+    return out;
+  }
+
+  private static List<String> columns(List<LedgerRecord> records) {
+    return records.stream()
+        .map(r -> r.seq() + " " + r.eventType() + " " + r.timestamp() + " " + r.entryHash())
+        .toList();
   }
 
   private static List<LedgerRecord> scan(LedgerStorage s, long from, long to) {

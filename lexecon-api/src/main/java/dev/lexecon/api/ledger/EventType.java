@@ -22,6 +22,8 @@ public enum EventType {
   RISK_ASSESSMENT("risk_assessment"),
   /** An escalation to a human was opened. */
   ESCALATION_OPENED("escalation_opened"),
+  /** A human took an open escalation (status pending to acknowledged). */
+  ESCALATION_ACKNOWLEDGED("escalation_acknowledged"),
   /** An escalation was resolved by a human. */
   ESCALATION_RESOLVED("escalation_resolved"),
   /** An authorised human overrode a decision. */
@@ -39,7 +41,19 @@ public enum EventType {
   /** Personal data of earlier entries was erased under a retention rule or an erasure request. */
   RETENTION_REDACTION("retention_redaction"),
   /** A capability token, or every token of a decision, was revoked. */
-  TOKEN_REVOKED("token_revoked");
+  TOKEN_REVOKED("token_revoked"),
+  /** The stop switch: decisions in a scope are denied from here on (EU AI Act Art. 14(4)(e)). */
+  HALT("halt"),
+  /** A halt was lifted by someone entitled to. */
+  RESUME("resume"),
+  /** One person's signed verdict on a decision that needs several (EU AI Act Art. 14(5)). */
+  CONFIRMATION("confirmation"),
+  /** A serious incident was opened or reported on (EU AI Act Art. 73). */
+  INCIDENT("incident"),
+  /** A person contested a decision, or the review of a contest concluded (GDPR Art. 22(3)). */
+  CONTEST("contest"),
+  /** A human operation was refused for lack of a permission, role or assignment. */
+  ACCESS_DENIED("access_denied");
 
   private final String jsonName;
 

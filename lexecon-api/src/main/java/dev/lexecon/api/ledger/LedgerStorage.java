@@ -52,8 +52,71 @@ public interface LedgerStorage extends AutoCloseable {
    */
   void scan(long fromSeq, long toSeqExclusive, Consumer<LedgerRecord> consumer);
 
+  /**
+   * Streams the entry hashes of the records with {@code fromSeq <= seq < toSeqExclusive}, ascending,
+   * each with its seq, event type and timestamp but without the entry bytes or side record.
+   *
+   * <p>Opening a ledger reads this for every stored entry to rebuild the Merkle tree from the
+   * recorded hashes, and reads whole records only for the few entries it interprets (genesis, key
+   * rotations, the last checkpoint). The default implementation reads whole records through {@link
+   * #scan}; a storage that can leave the entry bytes unread, as the SQLite and JDBC storages do,
+   * makes opening a large ledger several times faster. Bounded memory, like {@link #scan}.
+   *
+   * @since 0.1
+   */
+  default void scanHashes(long fromSeq, long toSeqExclusive, HashConsumer consumer) {
+    scan(fromSeq, toSeqExclusive,
+        r -> consumer.accept(r.seq(), r.eventType(), r.timestamp(), r.entryHash()));
+  }
+
+  /**
+   * Receives one record's columns from {@link #scanHashes}.
+   *
+   * @since 0.1
+   */
+  @FunctionalInterface
+  interface HashConsumer {
+    /**
+     * Takes one record's columns.
+     *
+     * @param seq the record's seq
+     * @param eventType its event type
+     * @param timestamp its RFC 3339 UTC timestamp with microseconds
+     * @param entryHash the lowercase hex SHA-256 recorded for its entry
+     */
+    void accept(long seq, String eventType, String timestamp, String entryHash);
+  }
+
   /** Records of one event type, ascending by seq, skipping {@code offset} and returning at most {@code limit}. */
   List<LedgerRecord> findByType(String eventType, long offset, int limit);
+
+  /**
+   * How many records of {@code eventType} have a timestamp {@code t} with {@code fromTimestamp <= t
+   * < toTimestamp}. Both bounds are in the stored form, RFC 3339 UTC with exactly six fractional
+   * digits ({@code 2026-11-27T10:00:00.000000Z}), which has one width and so compares as text.
+   *
+   * <p>The default streams every record through {@link #scan}; storages with an index on the event
+   * type override it with a query (compliance reports count each event type once per period).
+   *
+   * @throws IllegalArgumentException if a bound is not 27 characters long
+   * @since 0.1
+   */
+  default long count(String eventType, String fromTimestamp, String toTimestamp) {
+    java.util.Objects.requireNonNull(eventType, "eventType");
+    if (fromTimestamp.length() != 27 || toTimestamp.length() != 27) {
+      throw new IllegalArgumentException("timestamps are 27 characters (2026-11-27T10:00:00.000000Z),"
+          + " got '" + fromTimestamp + "' and '" + toTimestamp + "'");
+    }
+    long[] n = {0};
+    scan(0, size(), r -> {
+      String ts = r.timestamp();
+      if (r.eventType().equals(eventType) && ts.compareTo(fromTimestamp) >= 0
+          && ts.compareTo(toTimestamp) < 0) {
+        n[0]++;
+      }
+    });
+    return n[0];
+  }
 
   /**
    * Deletes the side record of entry {@code seq} (GDPR erasure). The entry itself, and so the chain

@@ -50,6 +50,16 @@ public record VerificationFailure(
     /** The Merkle root recomputed from the entries differs from the one the verifier expected. */
     ROOT_MISMATCH,
     /** A side record does not match the salted commitments in its entry. */
-    SIDE_RECORD_MISMATCH
+    SIDE_RECORD_MISMATCH,
+    /**
+     * An audit export disagrees with its manifest (counts, digest, scope, first or last entry), or
+     * the manifest with its own signature.
+     */
+    MANIFEST_MISMATCH,
+    /**
+     * An audit report's contents differ from the rendering of the verified entries its manifest
+     * describes: a row, a count or the chart was changed.
+     */
+    REPORT_MISMATCH
   }
 }

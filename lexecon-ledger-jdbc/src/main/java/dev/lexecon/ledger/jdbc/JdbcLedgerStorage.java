@@ -65,6 +65,7 @@ public final class JdbcLedgerStorage implements LedgerStorage {
   private static final Logger log = LoggerFactory.getLogger(JdbcLedgerStorage.class);
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
   private static final int MAX_COLUMN_CHARS = 255;
+  private static final int HASH_PAGE_SIZE = 10_000;
   private static final int MAX_SERIALIZATION_RETRIES = 8;
   private static final int MIGRATION_ATTEMPTS = 5;
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -81,6 +82,7 @@ public final class JdbcLedgerStorage implements LedgerStorage {
 
   private final String sqlHead;
   private final String sqlRead;
+  private final String sqlColumns;
   private final String sqlRange;
   private final String sqlByType;
   private final String sqlMaxSeq;
@@ -132,6 +134,8 @@ public final class JdbcLedgerStorage implements LedgerStorage {
     sqlRead = columns + "WHERE e.seq = ?";
     sqlRange = columns + "WHERE e.seq >= ? AND e.seq < ? ORDER BY e.seq LIMIT ?";
     sqlByType = columns + "WHERE e.event_type = ? ORDER BY e.seq LIMIT ? OFFSET ?";
+    sqlColumns = "SELECT seq, event_type, ts, entry_hash FROM " + tables.entries
+        + " WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?";
     sqlMaxSeq = "SELECT max(seq) FROM " + tables.entries;
     sqlHashes = "SELECT seq, entry_hash FROM " + tables.entries + " WHERE seq >= ? AND seq < ? ORDER BY seq";
     sqlInsertEntry = "INSERT INTO " + tables.entries
@@ -497,6 +501,44 @@ public final class JdbcLedgerStorage implements LedgerStorage {
         return;
       }
       from = page.get(page.size() - 1).seq() + 1;
+    }
+  }
+
+  @Override
+  public void scanHashes(long fromSeq, long toSeqExclusive, HashConsumer consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    checkOpen();
+    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
+      throw new IllegalArgumentException("bad range [" + fromSeq + ", " + toSeqExclusive + ")");
+    }
+    // pages like scan(), each read in full before the consumer sees it, so that the consumer may
+    // call this storage again without a second connection; a page of hashes is a few hundred bytes
+    // per row, so the pages are larger than scan()'s
+    int pageSize = Math.max(scanPageSize, HASH_PAGE_SIZE);
+    long from = fromSeq;
+    while (from < toSeqExclusive) {
+      long start = from;
+      List<Object[]> page = read("scan hashes from seq " + from, c -> {
+        try (PreparedStatement ps = c.prepareStatement(sqlColumns)) {
+          ps.setLong(1, start);
+          ps.setLong(2, toSeqExclusive);
+          ps.setLong(3, pageSize);
+          List<Object[]> rows = new ArrayList<>(Math.min(pageSize, 1024));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+            }
+          }
+          return rows;
+        }
+      });
+      for (Object[] row : page) {
+        consumer.accept((Long) row[0], (String) row[1], (String) row[2], (String) row[3]);
+      }
+      if (page.size() < pageSize) {
+        return;
+      }
+      from = (Long) page.get(page.size() - 1)[0] + 1;
     }
   }
 

@@ -85,6 +85,21 @@ final class ChildJvm {
     return process.exitValue();
   }
 
+  /** Waits until the child printed {@code line}; fails if it exits or {@code seconds} pass first. */
+  void awaitLine(String line, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!lines().contains(line)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("child exited before printing '" + line + "'; stderr:\n" + stderr());
+      }
+      if (System.nanoTime() > deadline) {
+        kill();
+        throw new AssertionError("child did not print '" + line + "' within " + seconds + " s; stderr:\n" + stderr());
+      }
+      Thread.sleep(10);
+    }
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

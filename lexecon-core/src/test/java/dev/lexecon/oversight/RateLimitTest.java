@@ -1,0 +1,89 @@
+package dev.lexecon.oversight;
+
+import static dev.lexecon.oversight.OversightFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lexecon.Lexecon;
+import dev.lexecon.api.DecisionRequest;
+import dev.lexecon.api.LexeconException;
+import dev.lexecon.api.RateLimitedException;
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.testing.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Per-actor rate limiting in decide()")
+class RateLimitTest {
+  private final MutableClock clock = clock();
+
+  private static DecisionRequest by(String actor) {
+    return DecisionRequest.builder(actor, "read").build();
+  }
+
+  @Test
+  @DisplayName("off by default")
+  void offByDefault() {
+    try (Lexecon lexecon = lexecon(clock)) {
+      for (int i = 0; i < 200; i++) {
+        lexecon.decide(by("agent:1"));
+      }
+      assertThat(lexecon.oversight().rateLimitedCount()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("a burst is admitted, the next call is refused with a retry-after, and nothing is ledgered for it")
+  void burstThenRefused() {
+    try (Lexecon lexecon = builder(clock).rateLimit(2, 3).build()) {
+      for (int i = 0; i < 3; i++) {
+        lexecon.decide(by("agent:1"));
+      }
+      long size = lexecon.ledger().size();
+      assertThatThrownBy(() -> lexecon.decide(by("agent:1")))
+          .isInstanceOfSatisfying(RateLimitedException.class, ex -> {
+            assertThat(ex.retryAfter()).isEqualTo(Duration.ofMillis(500));
+            assertThat(ex).isInstanceOf(LexeconException.class);
+            assertThat(ex.getMessage()).doesNotContain("agent:1");
+            assertThat(ex.getStackTrace()).isEmpty();
+          });
+      assertThat(lexecon.ledger().size()).isEqualTo(size);
+      assertThat(entries(lexecon, EventType.DECISION)).hasSize(3);
+      assertThat(lexecon.oversight().rateLimitedCount()).isEqualTo(1);
+      lexecon.decide(by("agent:2")); // another actor has its own bucket
+      clock.advance(Duration.ofMillis(499));
+      assertThatThrownBy(() -> lexecon.decide(by("agent:1")))
+          .isInstanceOfSatisfying(RateLimitedException.class,
+              ex -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMillis(1)));
+      clock.advance(Duration.ofMillis(1));
+      lexecon.decide(by("agent:1"));
+      assertThat(lexecon.oversight().rateLimitedCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("an idle actor's bucket refills to the burst, never beyond")
+  void refill() {
+    try (Lexecon lexecon = builder(clock).rateLimit(10, 2).build()) {
+      lexecon.decide(by("agent:1"));
+      lexecon.decide(by("agent:1"));
+      clock.advance(Duration.ofHours(1));
+      lexecon.decide(by("agent:1"));
+      lexecon.decide(by("agent:1"));
+      assertThatThrownBy(() -> lexecon.decide(by("agent:1")))
+          .isInstanceOf(RateLimitedException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("the builder checks rate and burst")
+  void validation() {
+    assertThatThrownBy(() -> Lexecon.builder().rateLimit(0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Lexecon.builder().rateLimit(Double.NaN, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Lexecon.builder().rateLimit(1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
