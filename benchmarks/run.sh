@@ -38,11 +38,13 @@ jar=benchmarks/target/benchmarks.jar
 jvm_args="${JVM_ARGS:--Xms1g -Xmx1g}"
 case "$suite" in
   standard)
-    # Everything except the peers and the ledger suite: a new benchmark class joins this suite (and
-    # gets its own table in the doc) without touching this script. DecideBenchmark runs its
-    # in-memory pipelines here and its SQLite ones in the ledger suite; both land in one table.
+    # Everything except the peers, the ledger suite and the storage benchmarks (SqliteDecide,
+    # SqliteVerify, JdbcDecide: they need the database servers and report in docs/storage.md): a
+    # new benchmark class joins this suite (and gets its own table in the doc) without touching
+    # this script. DecideBenchmark runs its in-memory pipelines here and its SQLite ones in the
+    # ledger suite; both land in one table.
     selection=(-e 'Peer' -e 'LedgerBenchmark' -e 'DecideBenchmark.decide16Threads'
-      -p 'pipeline=memory-hs256,memory-ed25519')
+      -e 'Sqlite' -e 'Jdbc' -p 'pipeline=memory-hs256,memory-ed25519')
     settings=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
     ;;
   ledger)
