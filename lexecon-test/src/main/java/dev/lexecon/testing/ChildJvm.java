@@ -1,4 +1,4 @@
-package dev.lexecon.ledger.jdbc;
+package dev.lexecon.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM running one of this module's test mains on the test class path, with its stdout
- * collected in the background (so a chatty child never blocks on a full pipe) and its stderr in a
- * file for diagnostics.
+ * A child JVM running a test's main class on the caller's class path, with its stdout collected in
+ * the background (so a chatty child never blocks on a full pipe) and its stderr in a file for
+ * diagnostics. The crash (SIGKILL) and multi-process tests of every storage module use it. Not
+ * thread-safe beyond what its methods document; one test drives one instance.
+ *
+ * @since 0.1
  */
-final class ChildJvm {
+public final class ChildJvm {
   private final Process process;
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   private final Thread pump;
@@ -42,7 +45,7 @@ final class ChildJvm {
     pump.start();
   }
 
-  static ChildJvm start(Path workDir, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+  public static ChildJvm start(Path workDir, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -59,7 +62,7 @@ final class ChildJvm {
   }
 
   /** Complete lines printed so far; a line the child was killed in the middle of is left out. */
-  List<String> lines() {
+  public List<String> lines() {
     String text;
     synchronized (stdout) {
       text = stdout.toString(StandardCharsets.UTF_8);
@@ -69,14 +72,14 @@ final class ChildJvm {
   }
 
   /** Kills the child with SIGKILL (on Linux) and waits for it and its output. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
     pump.join(TimeUnit.SECONDS.toMillis(30));
   }
 
   /** Waits for a normal exit and returns the exit code, killing the child after {@code seconds}. */
-  int await(long seconds) throws InterruptedException {
+  public int await(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       kill();
       throw new AssertionError("child did not finish within " + seconds + " s; stderr:\n" + stderr());
@@ -86,7 +89,7 @@ final class ChildJvm {
   }
 
   /** Waits until the child printed {@code line}; fails if it exits or {@code seconds} pass first. */
-  void awaitLine(String line, long seconds) throws InterruptedException {
+  public void awaitLine(String line, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!lines().contains(line)) {
       if (!process.isAlive()) {
@@ -100,11 +103,11 @@ final class ChildJvm {
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  String stderr() {
+  public String stderr() {
     try {
       return Files.readString(stderr);
     } catch (IOException e) {
