@@ -1,5 +1,6 @@
 package dev.lexecon.ledger.jdbc;
 
+import dev.lexecon.testing.deciding.Decisions;
 import dev.lexecon.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 

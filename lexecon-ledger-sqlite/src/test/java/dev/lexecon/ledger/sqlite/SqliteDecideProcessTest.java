@@ -1,5 +1,6 @@
 package dev.lexecon.ledger.sqlite;
 
+import dev.lexecon.testing.deciding.Decisions;
 import dev.lexecon.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package dev.lexecon.ledger.sqlite;
+package dev.lexecon.testing.deciding;
 
 import dev.lexecon.Lexecon;
 import dev.lexecon.api.DecisionRequest;
@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * What the decide()-level tests and measurements decide: a small policy with conditions,
  * obligations and natural-person actors, and requests that carry personal data (so entries have
- * side records), approved and denied alike.
+ * side records), approved and denied alike. Shared by the SQLite and JDBC storage modules' crash and
+ * multi-process tests through lexecon-core's test jar, so that every storage is driven the same way.
  */
-final class Decisions {
-  static final String POLICY = """
+public final class Decisions {
+  public static final String POLICY = """
       {"policy_id":"tools","version":"1","mode":"strict",
        "terms":[{"term_id":"actor:assistant","term_type":"actor","value":"agent:*"},
                 {"term_id":"actor:customer","term_type":"actor","value":"customer:*"},
@@ -35,7 +36,7 @@ final class Decisions {
       """;
 
   /** Four requests: approved and denied, with user intent, arguments, context and a person. */
-  static final List<DecisionRequest> REQUESTS = List.of(
+  public static final List<DecisionRequest> REQUESTS = List.of(
       DecisionRequest.builder("agent:support-1", "send_email").tool("send_email")
           .argument("to", "billing@acme.example").userIntent("tell billing about order 4711").build(),
       DecisionRequest.builder("agent:support-1", "send_email").tool("send_email")
@@ -51,7 +52,7 @@ final class Decisions {
    * An engine over {@code storage} that signs checkpoints with {@code signer}, every {@code
    * checkpointEvery} entries and never by time (so what a test sees does not depend on timing).
    */
-  static Lexecon engine(LedgerStorage storage, Durability durability, NoteSigner signer, long checkpointEvery) {
+  public static Lexecon engine(LedgerStorage storage, Durability durability, NoteSigner signer, long checkpointEvery) {
     return Lexecon.builder()
         .policyJson(POLICY)
         .ledger(storage)
