@@ -11,14 +11,47 @@ import org.jspecify.annotations.Nullable;
  * Writes a JSON model in RFC 8785 canonical form straight into UTF-8 bytes, the encoding RFC 8785
  * §3.2.4 fixes, so that hashing needs neither a String nor a second copy.
  *
- * <p>Not thread-safe: create one per call.
+ * <p>Not thread-safe. {@link #acquire()} lends the calling thread its own writer, so that the many
+ * small canonicalizations of a decision (payload, side record, commitments, token segments) reuse
+ * one buffer and one path stack instead of growing a new buffer to the value's size and copying
+ * it each time; {@link #release()} hands it back.
  */
 final class CanonicalWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final int INITIAL_CAPACITY = 2048; // a decision entry's payload is about 1 KB
+  /** A thread keeps at most this much buffer between calls; a large policy's buffer is dropped. */
+  private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
+  private static final ThreadLocal<CanonicalWriter> PER_THREAD =
+      ThreadLocal.withInitial(CanonicalWriter::new);
 
   private final JsonPath path = new JsonPath();
-  private byte[] buffer = new byte[256];
+  private byte[] buffer = new byte[INITIAL_CAPACITY];
   private int size;
+  private boolean lent;
+
+  /**
+   * The calling thread's writer, empty; a fresh one if the thread's writer is already lent (a map
+   * whose {@code get} canonicalizes something while it is being written). Pair with {@link
+   * #release()} in a {@code finally} block.
+   */
+  static CanonicalWriter acquire() {
+    CanonicalWriter w = PER_THREAD.get();
+    if (w.lent) {
+      return new CanonicalWriter();
+    }
+    w.lent = true;
+    return w;
+  }
+
+  /** Empties the writer for the next {@link #acquire()}, also after a write that threw. */
+  void release() {
+    size = 0;
+    path.reset();
+    if (buffer.length > MAX_RETAINED_CAPACITY) {
+      buffer = new byte[INITIAL_CAPACITY];
+    }
+    lent = false;
+  }
 
   /** Appends the canonical form of {@code value}; throws on the first value JCS cannot express. */
   CanonicalWriter write(@Nullable Object value) {
