@@ -36,7 +36,7 @@ final class ChainState {
   volatile @Nullable String ledgerId;
   volatile @Nullable String origin;
   volatile @Nullable SignedNote lastCheckpoint;
-  private volatile LedgerReport report = new LedgerReport(0, Map.of(), null, null);
+  private volatile Published published = new Published(0, Map.of(), null, null);
 
   /**
    * Takes a committed record into the state. {@code hash} is the record's entry hash as bytes;
@@ -128,19 +128,49 @@ final class ChainState {
     throw new LedgerIntegrityException(r.seq(), "entry " + r.seq() + " has no payload object");
   }
 
-  /** Publishes the counts for {@link #report()}; called after each batch. */
+  /**
+   * Publishes the counts for {@link #report()}; called after each batch. Only the cheap part is
+   * done here, on the writer thread: parsing the timestamps and building the report waits until
+   * someone asks for it.
+   */
   void publish() {
     Map<String, Long> copy = new HashMap<>();
     counts.forEach((k, v) -> copy.put(k, v[0]));
-    report = new LedgerReport(
-        nextSeq,
-        copy,
-        firstTimestamp == null ? null : Instant.parse(firstTimestamp),
-        lastTimestamp == null ? null : Instant.parse(lastTimestamp));
+    published = new Published(nextSeq, copy, firstTimestamp, lastTimestamp);
   }
 
   LedgerReport report() {
-    return report;
+    return published.report();
+  }
+
+  /** The state as of the last batch, and its report once asked for. */
+  private static final class Published {
+    private final long size;
+    private final Map<String, Long> counts;
+    private final @Nullable String first;
+    private final @Nullable String last;
+    // Racy but benign: every thread computes the same immutable report.
+    private @Nullable LedgerReport report;
+
+    Published(long size, Map<String, Long> counts, @Nullable String first, @Nullable String last) {
+      this.size = size;
+      this.counts = counts;
+      this.first = first;
+      this.last = last;
+    }
+
+    LedgerReport report() {
+      LedgerReport r = report;
+      if (r == null) {
+        r = new LedgerReport(
+            size,
+            counts,
+            first == null ? null : Instant.parse(first),
+            last == null ? null : Instant.parse(last));
+        report = r;
+      }
+      return r;
+    }
   }
 
   List<NoteVerifier> keysSnapshot() {
