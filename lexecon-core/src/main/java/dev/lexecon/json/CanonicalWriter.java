@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,24 +94,19 @@ final class CanonicalWriter {
     if (path.depth() >= ModelErrors.MAX_DEPTH) {
       throw ModelErrors.tooDeep(path);
     }
-    // keySet().toArray() takes a consistent snapshot even of a concurrent map.
-    Object[] rawKeys = object.keySet().toArray();
-    String[] keys = new String[rawKeys.length];
-    for (int i = 0; i < rawKeys.length; i++) {
-      Object key = rawKeys[i];
-      if (key instanceof String string) {
-        keys[i] = string;
-      } else if (key == null) {
-        throw ModelErrors.nullKey(path);
-      } else {
-        throw ModelErrors.nonStringKey(path, key);
+    // keySet().toArray() takes a consistent snapshot even of a concurrent map. The snapshot is
+    // sorted in place once every key is known to be a String (no second array).
+    Object[] keys = object.keySet().toArray();
+    for (Object key : keys) {
+      if (!(key instanceof String)) {
+        throw key == null ? ModelErrors.nullKey(path) : ModelErrors.nonStringKey(path, key);
       }
     }
     // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
     Arrays.sort(keys);
     writeByte('{');
     for (int i = 0; i < keys.length; i++) {
-      String key = keys[i];
+      String key = (String) keys[i];
       if (i > 0) {
         if (key.equals(keys[i - 1])) {
           throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
@@ -132,6 +128,19 @@ final class CanonicalWriter {
     }
     writeByte('[');
     path.pushIndex(0);
+    if (array instanceof RandomAccess) { // no iterator object (two, for an unmodifiable list)
+      int n = array.size();
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          writeByte(',');
+          path.nextIndex();
+        }
+        writeValue(array.get(i));
+      }
+      path.pop();
+      writeByte(']');
+      return;
+    }
     boolean first = true;
     for (Object element : array) {
       if (first) {

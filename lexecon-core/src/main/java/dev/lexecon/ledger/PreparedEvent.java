@@ -56,10 +56,12 @@ record PreparedEvent(
         (Map<String, @Nullable Object>) walk.copy(payload);
     byte[] payloadBytes = Jcs.canonicalize(copy);
     byte[] side = null;
-    if (!walk.fields.isEmpty()) {
+    Map<String, @Nullable Object> personal = Map.of();
+    if (walk.fields != null && walk.personal != null) {
       side = Jcs.canonicalize(Map.of("fields", walk.fields));
+      personal = walk.personal;
     }
-    return new PreparedEvent(eventType, at, atText, copy, payloadBytes, side, walk.personal);
+    return new PreparedEvent(eventType, at, atText, copy, payloadBytes, side, personal);
   }
 
   /**
@@ -75,8 +77,9 @@ record PreparedEvent(
     private static final long MAX_EXACT_INTEGER = 1L << 53;
 
     private final SaltSource salts;
-    private final Map<String, Object> fields = new LinkedHashMap<>();
-    private final Map<String, @Nullable Object> personal = new LinkedHashMap<>();
+    // Created at the first redactable value: most events have none.
+    private @Nullable Map<String, Object> fields;
+    private @Nullable Map<String, @Nullable Object> personal;
     /** The key of each enclosing level, or null where the level is an array. */
     private @Nullable String[] keys = new String[8];
     /** The index of each enclosing level that is an array. */
@@ -90,14 +93,16 @@ record PreparedEvent(
     @Nullable Object copy(@Nullable Object value) {
       if (value instanceof Map<?, ?> map) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          if (!(e.getKey() instanceof String key)) {
+        // forEach rather than entrySet(): an unmodifiable map (every payload read back from a
+        // ledger) wraps each entry it iterates in a new object, but forEach passes straight through.
+        map.forEach((k, v) -> {
+          if (!(k instanceof String key)) {
             throw new IllegalArgumentException("payload object at " + path() + " has a non-string key");
           }
           push(key, 0);
-          out.put(key, copy(e.getValue()));
+          out.put(key, copy(v));
           depth--;
-        }
+        });
         return Collections.unmodifiableMap(out); // entries handed out are immutable, nested too
       }
       if (value instanceof List<?> list) {
@@ -138,6 +143,10 @@ record PreparedEvent(
       field.put("salt", Commitments.hex(salt));
       field.put("value", normalized);
       String pointer = pointer();
+      if (fields == null || personal == null) {
+        fields = new LinkedHashMap<>();
+        personal = new LinkedHashMap<>();
+      }
       fields.put(pointer, field);
       personal.put(pointer, EntryDecoder.freeze(normalized));
       return Commitments.marker(commitment);
