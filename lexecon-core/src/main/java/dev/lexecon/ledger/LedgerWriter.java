@@ -246,6 +246,7 @@ final class LedgerWriter {
   // when it is parked (writerParked), not on every entry.
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final MessageDigest sha = Commitments.sha256(); // writer thread only
+  private final ArrayList<Pending> batch = new ArrayList<>(); // writer thread only
   private volatile @Nullable Thread thread;
   private volatile boolean writerParked;
   private @Nullable Pending carry;
@@ -447,7 +448,8 @@ final class LedgerWriter {
         }
         default -> { }
       }
-      List<Pending> batch = new ArrayList<>(Math.min(maxBatch, 64));
+      List<Pending> batch = this.batch; // reused: nothing keeps the list once commit returns
+      batch.clear();
       batch.add(first);
       while (batch.size() < maxBatch) {
         Pending next = queue.poll();
@@ -461,6 +463,7 @@ final class LedgerWriter {
         batch.add(next);
       }
       commit(batch, false);
+      batch.clear();
       if (checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery) {
         commitCheckpoint(null);
       }
