@@ -60,8 +60,6 @@ final class LedgerWriter {
   static final long MAX_BACKOFF_MILLIS = 100;
   static final long MAX_RACING_MILLIS = 10_000;
   static final int MAX_BATCH = 1024;
-  /** How often the writer looks at an empty queue again before it parks. */
-  private static final int WRITER_SPINS = 64;
   private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
   enum Kind { EVENT, CHECKPOINT, FLUSH, STOP }
@@ -70,17 +68,17 @@ final class LedgerWriter {
    * One request to the writer, and the caller's wait for its outcome.
    *
    * <p>Why not a {@code CompletableFuture}: at a few hundred thousand entries a second the
-   * handoff is a good part of the cost. A caller spins briefly, then parks; the writer completes a
-   * whole batch and wakes only the first parked caller of it, and each woken caller wakes two more
+   * handoff is a good part of the cost. A caller parks until its request is done; the writer
+   * completes a whole batch and wakes only its first caller, and each woken caller wakes two more
    * ({@link #wakeFollowers}), so waking {@code n} callers costs the single writer thread one
-   * {@code unpark} rather than {@code n}, and the callers share the rest in parallel.
+   * {@code unpark} rather than {@code n}, and the callers share the rest in parallel. Neither side
+   * spins: on two cores a spinning caller takes the core the writer or another caller needs (a
+   * spin of 64 or 512 rounds measured slower than none, and cost more CPU per entry).
    */
   static final class Pending {
     private static final int PENDING = 0;
     private static final int DONE = 1;
     private static final int FAILED = 2;
-    /** About a microsecond or two: long enough to catch a commit already under way. */
-    private static final int SPINS = 64;
 
     final Kind kind;
     final @Nullable PreparedEvent event;
@@ -152,18 +150,12 @@ final class LedgerWriter {
      */
     @Nullable LedgerEntry await() {
       boolean interrupted = false;
-      int spins = SPINS;
-      while (status == PENDING) {
-        if (spins > 0) {
-          spins--;
-          Thread.onSpinWait();
-        } else {
-          waiter = Thread.currentThread();
-          if (status == PENDING) {
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-              interrupted = true;
-            }
+      if (status == PENDING) {
+        waiter = Thread.currentThread(); // before the status is read again: pairs with wake()
+        while (status == PENDING) {
+          LockSupport.park(this);
+          if (Thread.interrupted()) {
+            interrupted = true;
           }
         }
       }
@@ -475,15 +467,6 @@ final class LedgerWriter {
     Pending p = queue.poll();
     if (p != null) {
       return p;
-    }
-    // Callers resubmit as soon as their commit is acknowledged: a short spin often finds the next
-    // entry without the cost of parking and being woken.
-    for (int i = 0; i < WRITER_SPINS; i++) {
-      Thread.onSpinWait();
-      p = queue.poll();
-      if (p != null) {
-        return p;
-      }
     }
     writerParked = true;
     try {
