@@ -129,9 +129,10 @@ record PreparedEvent(
     }
 
     private Object commit(Redactable r) {
+      Object value = r.value();
       Object normalized;
       try {
-        normalized = Jcs.normalizeNumbers(r.value());
+        normalized = isCanonicalLeaf(value) ? value : Jcs.normalizeNumbers(value);
       } catch (IllegalArgumentException e) {
         // The message names a path inside the value and its type, never the value itself.
         throw new IllegalArgumentException("redactable value at " + path() + ": " + e.getMessage(), e);
@@ -139,7 +140,7 @@ record PreparedEvent(
       byte[] salt = new byte[Commitments.SALT_LENGTH];
       salts.next(salt);
       String commitment = Commitments.commit(salt, normalized);
-      Map<String, @Nullable Object> field = new LinkedHashMap<>();
+      Map<String, @Nullable Object> field = new LinkedHashMap<>(4); // two members, no resize
       field.put("salt", Commitments.hex(salt));
       field.put("value", normalized);
       String pointer = pointer();
