@@ -5,20 +5,54 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a JSON model in RFC 8785 canonical form straight into UTF-8 bytes, the encoding RFC 8785
  * §3.2.4 fixes, so that hashing needs neither a String nor a second copy.
  *
- * <p>Not thread-safe: create one per call.
+ * <p>Not thread-safe. {@link #acquire()} lends the calling thread its own writer, so that the many
+ * small canonicalizations of a decision (payload, side record, commitments, token segments) reuse
+ * one buffer and one path stack instead of growing a new buffer to the value's size and copying
+ * it each time; {@link #release()} hands it back.
  */
 final class CanonicalWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final int INITIAL_CAPACITY = 2048; // a decision entry's payload is about 1 KB
+  /** A thread keeps at most this much buffer between calls; a large policy's buffer is dropped. */
+  private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
+  private static final ThreadLocal<CanonicalWriter> PER_THREAD =
+      ThreadLocal.withInitial(CanonicalWriter::new);
 
   private final JsonPath path = new JsonPath();
-  private byte[] buffer = new byte[256];
+  private byte[] buffer = new byte[INITIAL_CAPACITY];
   private int size;
+  private boolean lent;
+
+  /**
+   * The calling thread's writer, empty; a fresh one if the thread's writer is already lent (a map
+   * whose {@code get} canonicalizes something while it is being written). Pair with {@link
+   * #release()} in a {@code finally} block.
+   */
+  static CanonicalWriter acquire() {
+    CanonicalWriter w = PER_THREAD.get();
+    if (w.lent) {
+      return new CanonicalWriter();
+    }
+    w.lent = true;
+    return w;
+  }
+
+  /** Empties the writer for the next {@link #acquire()}, also after a write that threw. */
+  void release() {
+    size = 0;
+    path.reset();
+    if (buffer.length > MAX_RETAINED_CAPACITY) {
+      buffer = new byte[INITIAL_CAPACITY];
+    }
+    lent = false;
+  }
 
   /** Appends the canonical form of {@code value}; throws on the first value JCS cannot express. */
   CanonicalWriter write(@Nullable Object value) {
@@ -60,24 +94,19 @@ final class CanonicalWriter {
     if (path.depth() >= ModelErrors.MAX_DEPTH) {
       throw ModelErrors.tooDeep(path);
     }
-    // keySet().toArray() takes a consistent snapshot even of a concurrent map.
-    Object[] rawKeys = object.keySet().toArray();
-    String[] keys = new String[rawKeys.length];
-    for (int i = 0; i < rawKeys.length; i++) {
-      Object key = rawKeys[i];
-      if (key instanceof String string) {
-        keys[i] = string;
-      } else if (key == null) {
-        throw ModelErrors.nullKey(path);
-      } else {
-        throw ModelErrors.nonStringKey(path, key);
+    // keySet().toArray() takes a consistent snapshot even of a concurrent map. The snapshot is
+    // sorted in place once every key is known to be a String (no second array).
+    Object[] keys = object.keySet().toArray();
+    for (Object key : keys) {
+      if (!(key instanceof String)) {
+        throw key == null ? ModelErrors.nullKey(path) : ModelErrors.nonStringKey(path, key);
       }
     }
     // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
     Arrays.sort(keys);
     writeByte('{');
     for (int i = 0; i < keys.length; i++) {
-      String key = keys[i];
+      String key = (String) keys[i];
       if (i > 0) {
         if (key.equals(keys[i - 1])) {
           throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
@@ -99,6 +128,19 @@ final class CanonicalWriter {
     }
     writeByte('[');
     path.pushIndex(0);
+    if (array instanceof RandomAccess) { // no iterator object (two, for an unmodifiable list)
+      int n = array.size();
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          writeByte(',');
+          path.nextIndex();
+        }
+        writeValue(array.get(i));
+      }
+      path.pop();
+      writeByte(']');
+      return;
+    }
     boolean first = true;
     for (Object element : array) {
       if (first) {

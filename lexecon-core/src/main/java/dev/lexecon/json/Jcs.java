@@ -69,7 +69,12 @@ public final class Jcs {
    * @since 0.1
    */
   public static byte[] canonicalize(@Nullable Object json) {
-    return new CanonicalWriter().write(json).toByteArray();
+    CanonicalWriter writer = CanonicalWriter.acquire();
+    try {
+      return writer.write(json).toByteArray();
+    } finally {
+      writer.release();
+    }
   }
 
   /**
@@ -80,7 +85,12 @@ public final class Jcs {
    * @since 0.1
    */
   public static String canonicalString(@Nullable Object json) {
-    return new CanonicalWriter().write(json).toUtf8String();
+    CanonicalWriter writer = CanonicalWriter.acquire();
+    try {
+      return writer.write(json).toUtf8String();
+    } finally {
+      writer.release();
+    }
   }
 
   /**
@@ -91,10 +101,15 @@ public final class Jcs {
    * @since 0.1
    */
   public static byte[] sha256(@Nullable Object json) {
-    CanonicalWriter writer = new CanonicalWriter().write(json);
-    MessageDigest digest = newSha256();
-    writer.digestInto(digest);
-    return digest.digest();
+    CanonicalWriter writer = CanonicalWriter.acquire();
+    try {
+      writer.write(json);
+      MessageDigest digest = newSha256();
+      writer.digestInto(digest);
+      return digest.digest();
+    } finally {
+      writer.release();
+    }
   }
 
   /**

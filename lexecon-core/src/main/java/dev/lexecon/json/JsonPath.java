@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: one instance belongs to one walk.
  */
 final class JsonPath {
-  private @Nullable String[] keys = new String[16];
-  private int[] indexes = new int[16];
+  private static final String[] NO_KEYS = {};
+  private static final int[] NO_INDEXES = {};
+
+  // Allocated on the first step: a walk of a scalar, which Jcs.normalizeNumbers sees for every
+  // leaf of a ledger payload, then costs no arrays at all.
+  private @Nullable String[] keys = NO_KEYS;
+  private int[] indexes = NO_INDEXES;
   private int depth;
 
   /** Number of enclosing objects and arrays of the current position. */
@@ -45,10 +50,17 @@ final class JsonPath {
     keys[depth] = null;
   }
 
+  /** Back to the root, forgetting the keys: for a writer reused after a walk that threw. */
+  void reset() {
+    Arrays.fill(keys, 0, Math.min(keys.length, depth + 1), null);
+    depth = 0;
+  }
+
   private void grow() {
     if (depth == keys.length) {
-      keys = Arrays.copyOf(keys, depth * 2);
-      indexes = Arrays.copyOf(indexes, depth * 2);
+      int length = Math.max(8, depth * 2);
+      keys = Arrays.copyOf(keys, length);
+      indexes = Arrays.copyOf(indexes, length);
     }
   }
 

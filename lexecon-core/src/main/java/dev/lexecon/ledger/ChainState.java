@@ -7,6 +7,7 @@ import dev.lexecon.api.ledger.LedgerReport;
 import dev.lexecon.json.Jcs;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,11 @@ final class ChainState {
   String headHash = EntryCodec.ZERO_HASH;
   long lastCheckpointSeq = -1;
   long lastCheckpointNanos = System.nanoTime();
-  private final Map<String, long[]> counts = new HashMap<>();
+  // Counts by event type as two parallel arrays, so that publishing after each batch copies a few
+  // longs rather than a map; the report's map is built when someone asks for it.
+  private final Map<String, Integer> typeIndex = new HashMap<>();
+  private String[] typeNames = new String[0];
+  private long[] typeCounts = new long[0];
   private @Nullable String firstTimestamp;
   private @Nullable String lastTimestamp;
 
@@ -36,7 +41,7 @@ final class ChainState {
   volatile @Nullable String ledgerId;
   volatile @Nullable String origin;
   volatile @Nullable SignedNote lastCheckpoint;
-  private volatile LedgerReport report = new LedgerReport(0, Map.of(), null, null);
+  private volatile Published published = new Published(0, new String[0], new long[0], null, null);
 
   /**
    * Takes a committed record into the state. {@code hash} is the record's entry hash as bytes;
@@ -59,7 +64,15 @@ final class ChainState {
     tree.append(hash);
     nextSeq = seq + 1;
     headHash = entryHash;
-    counts.computeIfAbsent(type, k -> new long[1])[0]++;
+    Integer index = typeIndex.get(type);
+    if (index == null) {
+      index = typeNames.length;
+      typeIndex.put(type, index);
+      typeNames = Arrays.copyOf(typeNames, index + 1); // a new array: published ones stay as they are
+      typeNames[index] = type;
+      typeCounts = Arrays.copyOf(typeCounts, index + 1);
+    }
+    typeCounts[index]++;
     // Fixed-width RFC 3339 UTC text sorts chronologically.
     if (firstTimestamp == null || timestamp.compareTo(firstTimestamp) < 0) {
       firstTimestamp = timestamp;
@@ -128,19 +141,53 @@ final class ChainState {
     throw new LedgerIntegrityException(r.seq(), "entry " + r.seq() + " has no payload object");
   }
 
-  /** Publishes the counts for {@link #report()}; called after each batch. */
+  /**
+   * Publishes the counts for {@link #report()}; called after each batch. Only the cheap part is
+   * done here, on the writer thread: parsing the timestamps and building the report waits until
+   * someone asks for it.
+   */
   void publish() {
-    Map<String, Long> copy = new HashMap<>();
-    counts.forEach((k, v) -> copy.put(k, v[0]));
-    report = new LedgerReport(
-        nextSeq,
-        copy,
-        firstTimestamp == null ? null : Instant.parse(firstTimestamp),
-        lastTimestamp == null ? null : Instant.parse(lastTimestamp));
+    published = new Published(nextSeq, typeNames, typeCounts.clone(), firstTimestamp, lastTimestamp);
   }
 
   LedgerReport report() {
-    return report;
+    return published.report();
+  }
+
+  /** The state as of the last batch, and its report once asked for. */
+  private static final class Published {
+    private final long size;
+    private final String[] types; // never written once published
+    private final long[] counts;
+    private final @Nullable String first;
+    private final @Nullable String last;
+    // Racy but benign: every thread computes the same immutable report.
+    private @Nullable LedgerReport report;
+
+    Published(long size, String[] types, long[] counts, @Nullable String first, @Nullable String last) {
+      this.size = size;
+      this.types = types;
+      this.counts = counts;
+      this.first = first;
+      this.last = last;
+    }
+
+    LedgerReport report() {
+      LedgerReport r = report;
+      if (r == null) {
+        Map<String, Long> byType = new HashMap<>();
+        for (int i = 0; i < types.length; i++) {
+          byType.put(types[i], counts[i]);
+        }
+        r = new LedgerReport(
+            size,
+            byType,
+            first == null ? null : Instant.parse(first),
+            last == null ? null : Instant.parse(last));
+        report = r;
+      }
+      return r;
+    }
   }
 
   List<NoteVerifier> keysSnapshot() {

@@ -62,14 +62,15 @@ final class EntryCodec {
    */
   static byte[] encode(
       long seq, String eventType, byte[] payload, String previousHash, String timestamp) {
-    byte[] seqText = ascii(Long.toString(seq));
+    int seqDigits = decimalDigits(seq);
     int length =
-        P_ENTRY_ID.length + seqText.length + P_EVENT_TYPE.length + eventType.length()
+        P_ENTRY_ID.length + seqDigits + P_EVENT_TYPE.length + eventType.length()
             + P_PAYLOAD.length + payload.length + P_PREVIOUS.length + 64 + P_SEQ.length
-            + seqText.length + P_TIMESTAMP.length + Timestamps.LENGTH + P_END.length;
+            + seqDigits + P_TIMESTAMP.length + Timestamps.LENGTH + P_END.length;
+    // This runs on the single writer thread for every entry: one array, no intermediate text.
     byte[] out = new byte[length];
     int at = put(out, 0, P_ENTRY_ID);
-    at = put(out, at, seqText);
+    at = putDecimal(out, at, seq, seqDigits);
     at = put(out, at, P_EVENT_TYPE);
     at = putAscii(out, at, eventType);
     at = put(out, at, P_PAYLOAD);
@@ -77,11 +78,31 @@ final class EntryCodec {
     at = put(out, at, P_PREVIOUS);
     at = putAscii(out, at, previousHash);
     at = put(out, at, P_SEQ);
-    at = put(out, at, seqText);
+    at = putDecimal(out, at, seq, seqDigits);
     at = put(out, at, P_TIMESTAMP);
     at = putAscii(out, at, timestamp);
     put(out, at, P_END);
     return out;
+  }
+
+  /** The number of digits of a non-negative {@code value}, as {@code Long.toString} writes it. */
+  static int decimalDigits(long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("seq must be >= 0, was " + value);
+    }
+    int digits = 1;
+    for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
+      digits++;
+    }
+    return digits;
+  }
+
+  private static int putDecimal(byte[] out, int at, long value, int digits) {
+    for (int i = at + digits - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + digits;
   }
 
   /**

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -133,15 +131,7 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
       throw new IllegalArgumentException(type + " entries are written by the ledger itself");
     }
     PreparedEvent event = PreparedEvent.prepare(type.jsonName(), payload, timestamp, salts);
-    return await(writer.submit(event));
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : e;
-    }
+    return Objects.requireNonNull(writer.submit(event).await());
   }
 
   /** The durability mode appends follow. */
@@ -248,7 +238,7 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
 
   @Override
   public SignedNote checkpoint() {
-    await(writer.checkpoint());
+    writer.checkpoint().await();
     SignedNote latest = state.lastCheckpoint;
     if (latest == null) {
       throw new IllegalStateException("no checkpoint could be appended");
@@ -287,7 +277,7 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
 
   @Override
   public void flush() {
-    await(writer.flush());
+    writer.flush().await();
   }
 
   @Override

@@ -50,7 +50,11 @@ public record LedgerEntry(
     payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
     Objects.requireNonNull(previousHash, "previousHash");
     Objects.requireNonNull(entryHash, "entryHash");
-    personalData = Collections.unmodifiableMap(new LinkedHashMap<>(personalData));
+    // Most entries carry no personal data: share the empty map (which, unlike Map.of(), answers
+    // get(null) like the copy did) instead of copying nothing into a new one.
+    personalData = personalData.isEmpty()
+        ? Collections.emptyMap()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(personalData));
   }
 
   /** {@code entry_<seq>}, the id decisions and tokens refer to. */
