@@ -242,6 +242,7 @@ final class LedgerWriter {
   private volatile @Nullable Thread thread;
   private volatile boolean writerParked;
   private @Nullable Pending carry;
+  private List<Pending> inFlight = List.of(); // the batch being committed; writer thread only
   private boolean needsResync;
   private volatile boolean closed;
   private volatile boolean exited;
@@ -396,19 +397,46 @@ final class LedgerWriter {
   }
 
   private void run() {
+    boolean stopped = false;
     try {
       loop();
+      stopped = true;
     } catch (RuntimeException | Error e) {
       // A bug, or the JVM running out of memory: say so to every later caller, never hang them.
       broken = new IllegalStateException("the ledger writer stopped: " + e, e);
       LOG.error("ledger writer stopped", e);
       throw e;
     } finally {
+      if (!stopped && broken == null) { // a checked exception thrown sneakily by the storage
+        broken = new IllegalStateException("the ledger writer stopped");
+      }
+      RuntimeException why = broken;
+      if (!stopped && why != null) {
+        // The requests the writer had already taken off the queue: nobody else will complete
+        // them, and their callers would stay parked forever.
+        abandon(inFlight, why);
+        abandon(batch, why);
+        Pending c = carry;
+        if (c != null) {
+          abandon(List.of(c), why);
+        }
+      }
       exited = true;
       Pending p;
       while ((p = queue.poll()) != null) {
         completeAlone(p, new IllegalStateException("the ledger is closed"));
       }
+    }
+  }
+
+  /**
+   * Fails every request of {@code requests} not done yet, and wakes each caller directly rather
+   * than through the wake-up tree: the writer may have stopped halfway through marking a batch.
+   */
+  private static void abandon(List<Pending> requests, RuntimeException why) {
+    for (Pending p : requests) {
+      p.fail(why);
+      p.wake();
     }
   }
 
@@ -526,6 +554,12 @@ final class LedgerWriter {
    * future in the batch, normally or exceptionally; never throws.
    */
   private void commit(List<Pending> batch, boolean dropGenesisOnConflict) {
+    inFlight = batch;
+    commitBatch(batch, dropGenesisOnConflict);
+    inFlight = List.of(); // not in a finally: if the commit threw, run() fails what is left
+  }
+
+  private void commitBatch(List<Pending> batch, boolean dropGenesisOnConflict) {
     RuntimeException b = broken;
     if (b != null) {
       fail(batch, b);
