@@ -30,8 +30,13 @@ final class Ed25519Keys {
   private Ed25519Keys() {}
 
   static byte[] sign(Ed25519PrivateKeyParameters key, byte[] data) {
+    return sign(key, data, 0, data.length);
+  }
+
+  /** Signs {@code data[offset, offset + length)}, so a token can be signed where it is built. */
+  static byte[] sign(Ed25519PrivateKeyParameters key, byte[] data, int offset, int length) {
     byte[] signature = new byte[SIGNATURE_BYTES];
-    key.sign(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, signature, 0);
+    key.sign(Ed25519.Algorithm.Ed25519, null, data, offset, length, signature, 0);
     return signature;
   }
 
