@@ -45,6 +45,13 @@ final class FlatJsonObject implements JsonMembers {
     }
 
     int indexOf(String name) {
+      // Callers ask with the same string constants the names were given as: compare identity
+      // first, which is what makes reading a claim cheap.
+      for (int i = 0; i < names.length; i++) {
+        if (names[i] == name) {
+          return i;
+        }
+      }
       for (int i = 0; i < names.length; i++) {
         if (names[i].equals(name)) {
           return i;
