@@ -15,19 +15,19 @@ import org.jspecify.annotations.Nullable;
  * segments per call: the JDK decoder needs a {@code String} copy of each segment and ignores
  * non-zero unused bits, which could then only be caught by encoding the result again (once 70%
  * of HS256 verification time). Here the alphabet, the length and the unused bits are checked in
- * the same single pass that decodes, straight from the token's characters.
+ * the same single pass that decodes, from the token's bytes ({@link #ascii}).
  */
 final class Base64Url {
   private static final byte[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
           .getBytes(StandardCharsets.US_ASCII);
-  /** Value of each ASCII character, -1 for characters outside the alphabet. */
-  private static final byte[] VALUES = new byte[128];
+  /** Value of each byte, -1 outside the alphabet: 256 entries, so any {@code b & 0xff} indexes it. */
+  private static final int[] VALUES = new int[256];
 
   static {
-    Arrays.fill(VALUES, (byte) -1);
+    Arrays.fill(VALUES, -1);
     for (int i = 0; i < ALPHABET.length; i++) {
-      VALUES[ALPHABET[i]] = (byte) i;
+      VALUES[ALPHABET[i]] = i;
     }
   }
 
@@ -74,75 +74,68 @@ final class Base64Url {
 
   /** Decodes {@code s}, or returns {@code null} if it is not canonical unpadded base64url. */
   static byte @Nullable [] decode(CharSequence s) {
-    String text = s.toString();
-    return decode(text, 0, text.length(), null, 0);
+    byte[] ascii = ascii(s.toString());
+    return decode(ascii, 0, ascii.length);
   }
 
   /**
-   * Decodes {@code s[from, to)}, or returns {@code null} if it is not canonical unpadded
-   * base64url. When {@code copy} is given, the characters read are also stored into it as ASCII
-   * bytes from {@code copyAt} on (complete only when the result is not {@code null}): a verifier
-   * needs exactly these characters as the signing input, and they are in hand here anyway.
+   * The characters of {@code s} as bytes, one per character: ASCII stays, anything else becomes
+   * a byte outside the alphabet. Positions are those of {@code s}, so a token can be split at its
+   * dots in the string and decoded in the bytes.
    */
-  static byte @Nullable [] decode(String s, int from, int to, byte @Nullable [] copy, int copyAt) {
+  static byte[] ascii(String s) {
+    // One intrinsic copy for the usual Latin-1 string; non-ASCII chars come out as bytes >= 0x80
+    // or '?', which the alphabet refuses, but a surrogate pair becomes a single '?'.
+    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+    if (bytes.length != s.length()) {
+      bytes = new byte[s.length()];
+      for (int i = 0; i < bytes.length; i++) {
+        char c = s.charAt(i);
+        bytes[i] = c < 0x80 ? (byte) c : (byte) 0xff;
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * Decodes the ASCII {@code src[from, to)}, or returns {@code null} if it is not canonical
+   * unpadded base64url.
+   */
+  static byte @Nullable [] decode(byte[] src, int from, int to) {
     int n = to - from;
     int rest = n % 4;
     if (rest == 1) {
       return null; // 6 bits cannot end a byte sequence
     }
     byte[] out = new byte[n / 4 * 3 + (rest == 0 ? 0 : rest - 1)];
+    int[] values = VALUES;
     int o = 0;
     int i = from;
     for (int full = to - rest; i < full; i += 4) {
-      char c0 = s.charAt(i);
-      char c1 = s.charAt(i + 1);
-      char c2 = s.charAt(i + 2);
-      char c3 = s.charAt(i + 3);
-      if ((c0 | c1 | c2 | c3) >= 128) {
-        return null;
-      }
-      int bits = VALUES[c0] << 18 | VALUES[c1] << 12 | VALUES[c2] << 6 | VALUES[c3];
+      int bits = values[src[i] & 0xff] << 18
+          | values[src[i + 1] & 0xff] << 12
+          | values[src[i + 2] & 0xff] << 6
+          | values[src[i + 3] & 0xff];
       if (bits < 0) {
-        return null; // any -1 sets the sign bit
+        return null; // a -1 for a character outside the alphabet sets the sign bit
       }
       out[o++] = (byte) (bits >> 16);
       out[o++] = (byte) (bits >> 8);
       out[o++] = (byte) bits;
-      if (copy != null) {
-        int at = copyAt + (i - from);
-        copy[at] = (byte) c0;
-        copy[at + 1] = (byte) c1;
-        copy[at + 2] = (byte) c2;
-        copy[at + 3] = (byte) c3;
-      }
     }
     if (rest != 0) {
-      char c0 = s.charAt(i);
-      char c1 = s.charAt(i + 1);
-      char c2 = rest == 3 ? s.charAt(i + 2) : 'A';
-      if ((c0 | c1 | c2) >= 128) {
-        return null;
-      }
-      int bits = VALUES[c0] << 12 | VALUES[c1] << 6 | VALUES[c2];
+      int bits = values[src[i] & 0xff] << 12
+          | values[src[i + 1] & 0xff] << 6
+          | (rest == 3 ? values[src[i + 2] & 0xff] : 0);
       // Bits 17..10 are the first byte, 9..2 the second. The unused low bits of the last
       // character must be zero (4 after 2 characters: bits 9..6; 2 after 3: bits 1..0), or
       // several strings would decode to the same bytes.
       if (bits < 0 || (bits & (rest == 2 ? 0x3ff : 0x3)) != 0) {
         return null;
       }
-      if (rest == 2) {
-        out[o] = (byte) (bits >> 10);
-      } else {
-        out[o] = (byte) (bits >> 10);
+      out[o] = (byte) (bits >> 10);
+      if (rest == 3) {
         out[o + 1] = (byte) (bits >> 2);
-      }
-      if (copy != null) {
-        int at = copyAt + (i - from);
-        copy[at] = (byte) c0;
-        copy[at + 1] = (byte) c1;
-        if (rest == 3) {
-          copy[at + 2] = (byte) c2;
-        }
       }
     }
     return out;

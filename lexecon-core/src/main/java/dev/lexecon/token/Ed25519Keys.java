@@ -41,10 +41,16 @@ final class Ed25519Keys {
   }
 
   static boolean verify(Ed25519PublicKeyParameters key, byte[] data, byte[] signature) {
+    return verify(key, data, 0, data.length, signature);
+  }
+
+  /** Verifies a signature over {@code data[offset, offset + length)}. */
+  static boolean verify(
+      Ed25519PublicKeyParameters key, byte[] data, int offset, int length, byte[] signature) {
     if (signature.length != SIGNATURE_BYTES) {
       return false;
     }
-    return key.verify(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, signature, 0);
+    return key.verify(Ed25519.Algorithm.Ed25519, null, data, offset, length, signature, 0);
   }
 
   /**

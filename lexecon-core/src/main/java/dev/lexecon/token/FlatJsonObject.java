@@ -122,8 +122,8 @@ final class FlatJsonObject implements JsonMembers {
         return null;
       }
       int nameEnd = stringEnd(b, p + 1);
-      if (nameEnd < 0) {
-        return null;
+      if (nameEnd < 0 || (nameEnd & NON_ASCII) != 0) {
+        return null; // every known name is ASCII
       }
       int slot = names.indexOf(b, p + 1, nameEnd);
       if (slot < 0 || values[slot] != null) {
@@ -145,7 +145,7 @@ final class FlatJsonObject implements JsonMembers {
         if (value == null) {
           return null;
         }
-        p = end + 1;
+        p = (end & ~NON_ASCII) + 1;
       } else if (c >= '0' && c <= '9') {
         // At most 18 digits always fit a long. A 19th digit, a leading zero, a fraction or an
         // exponent leaves a character other than ',' or '}' next, which the check below refuses.
@@ -178,7 +178,7 @@ final class FlatJsonObject implements JsonMembers {
               return null;
             }
             list.add(s);
-            p = end + 1;
+            p = (end & ~NON_ASCII) + 1;
             if (p < n && b[p] == ',') {
               p++;
             } else if (p < n && b[p] == ']') {
@@ -208,30 +208,41 @@ final class FlatJsonObject implements JsonMembers {
   }
 
   /**
-   * The index of the quote that ends a string starting at {@code from}, or -1 if the string runs
-   * to the end or holds an escape or a control character.
+   * Flag in {@link #stringEnd}'s result: the string has non-ASCII bytes. Positions stay far below
+   * it (tokens are at most 64 KiB).
+   */
+  private static final int NON_ASCII = 1 << 30;
+
+  /**
+   * The index of the quote that ends a string starting at {@code from}, with {@link #NON_ASCII}
+   * set if it holds bytes above 0x7f; -1 if it runs to the end or holds an escape or a control
+   * character.
    */
   private static int stringEnd(byte[] b, int from) {
+    int high = 0;
     for (int i = from; i < b.length; i++) {
       byte c = b[i];
       if (c == '"') {
-        return i;
+        return high < 0 ? i | NON_ASCII : i;
       }
       if (c == '\\' || (c >= 0 && c < 0x20)) {
         return -1;
       }
+      high |= c;
     }
     return -1;
   }
 
-  /** The text of {@code b[from, to)}, or {@code null} if it is not well-formed UTF-8. */
-  private static @Nullable String string(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] < 0) {
-        return wellFormedUtf8(b, from, to) ? new String(b, from, to - from, StandardCharsets.UTF_8) : null;
-      }
+  /**
+   * The text of the string from {@code from} to {@code end}, a {@link #stringEnd} result; {@code
+   * null} if it is not well-formed UTF-8.
+   */
+  private static @Nullable String string(byte[] b, int from, int end) {
+    int to = end & ~NON_ASCII;
+    if (end == to) {
+      return new String(b, from, to - from, StandardCharsets.ISO_8859_1); // ASCII: a plain copy
     }
-    return new String(b, from, to - from, StandardCharsets.ISO_8859_1); // ASCII: a plain copy
+    return wellFormedUtf8(b, from, to) ? new String(b, from, to - from, StandardCharsets.UTF_8) : null;
   }
 
   /**

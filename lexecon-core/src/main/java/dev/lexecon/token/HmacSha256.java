@@ -51,6 +51,11 @@ final class HmacSha256 implements SignatureCheck {
     return signature.length == MAC_BYTES && MessageDigest.isEqual(sign(data), signature);
   }
 
+  /** {@link #verify(byte[], byte[])} over {@code data[offset, offset + length)}. */
+  boolean verify(byte[] data, int offset, int length, byte[] signature) {
+    return signature.length == MAC_BYTES && MessageDigest.isEqual(sign(data, offset, length), signature);
+  }
+
   @Override
   public String keyId() {
     return keyId;

@@ -214,9 +214,9 @@ public final class TokenVerifier {
     if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
       return reject(TokenRejection.MALFORMED, null, "not a JWS compact serialization (three parts)", null);
     }
-    // The signing input is filled in by the decoder as it reads the header and the payload.
-    byte[] signingInput = new byte[dot2 - start];
-    byte[] headerBytes = Base64Url.decode(token, start, dot1, signingInput, 0);
+    // Decoded as bytes, one per character; the signing input is the range [start, dot2).
+    byte[] ascii = Base64Url.ascii(token);
+    byte[] headerBytes = Base64Url.decode(ascii, start, dot1);
     if (headerBytes == null || headerBytes.length == 0) {
       return reject(TokenRejection.MALFORMED, null, "header is not base64url", null);
     }
@@ -258,16 +258,15 @@ public final class TokenVerifier {
       return reject(TokenRejection.BAD_SIGNATURE, "alg",
           "token claims " + alg + " but key " + kid + " is " + key.algorithm().jwsName(), null);
     }
-    byte[] payloadBytes = Base64Url.decode(token, dot1 + 1, dot2, signingInput, dot1 + 1 - start);
+    byte[] payloadBytes = Base64Url.decode(ascii, dot1 + 1, dot2);
     if (payloadBytes == null || payloadBytes.length == 0) {
       return reject(TokenRejection.MALFORMED, null, "payload is not base64url", null);
     }
-    signingInput[dot1 - start] = '.';
-    byte[] signature = Base64Url.decode(token, dot2 + 1, token.length(), null, 0);
+    byte[] signature = Base64Url.decode(ascii, dot2 + 1, ascii.length);
     if (signature == null) {
       return reject(TokenRejection.MALFORMED, null, "signature is not base64url", null);
     }
-    if (!key.verify(signingInput, signature)) {
+    if (!SignatureCheck.verify(key, ascii, start, dot2 - start, signature)) {
       return reject(TokenRejection.BAD_SIGNATURE, null, "signature does not verify with key " + kid, null);
     }
     JsonMembers claims = FlatJsonObject.read(payloadBytes, TokenFormat.CLAIM_NAMES);
