@@ -10,6 +10,7 @@ import dev.lexecon.json.Jcs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -59,6 +60,7 @@ public final class TokenVerifier {
   private final RevocationList revocations;
   private final @Nullable ReplayCache replayCache;
   private final int maxTokenLength;
+  private volatile @Nullable RememberedHeader lastHeader;
 
   private TokenVerifier(Builder b) {
     this.keys = b.keys;
@@ -216,20 +218,26 @@ public final class TokenVerifier {
     }
     // Decoded as bytes, one per character; the signing input is the range [start, dot2).
     byte[] ascii = Base64Url.ascii(token);
-    byte[] headerBytes = Base64Url.decode(ascii, start, dot1);
-    if (headerBytes == null || headerBytes.length == 0) {
-      return reject(TokenRejection.MALFORMED, null, "header is not base64url", null);
-    }
-    JsonMembers header = FlatJsonObject.read(headerBytes, TokenFormat.HEADER_NAMES);
+    JsonMembers header = rememberedHeader(ascii, start, dot1);
     if (header == null) {
-      // Outside the fast reader's subset: the generic parser accepts or explains.
-      try {
-        if (!(Jcs.parse(headerBytes) instanceof Map<?, ?> h)) {
-          return reject(TokenRejection.MALFORMED, null, "header is not a JSON object", null);
+      byte[] headerBytes = Base64Url.decode(ascii, start, dot1);
+      if (headerBytes == null || headerBytes.length == 0) {
+        return reject(TokenRejection.MALFORMED, null, "header is not base64url", null);
+      }
+      FlatJsonObject fast = FlatJsonObject.read(headerBytes, TokenFormat.HEADER_NAMES);
+      if (fast != null) {
+        lastHeader = new RememberedHeader(Arrays.copyOfRange(ascii, start, dot1), fast);
+        header = fast;
+      } else {
+        // Outside the fast reader's subset: the generic parser accepts or explains.
+        try {
+          if (!(Jcs.parse(headerBytes) instanceof Map<?, ?> h)) {
+            return reject(TokenRejection.MALFORMED, null, "header is not a JSON object", null);
+          }
+          header = JsonMembers.of(h);
+        } catch (IllegalArgumentException e) {
+          return reject(TokenRejection.MALFORMED, null, "header is not valid JSON: " + e.getMessage(), null);
         }
-        header = JsonMembers.of(h);
-      } catch (IllegalArgumentException e) {
-        return reject(TokenRejection.MALFORMED, null, "header is not valid JSON: " + e.getMessage(), null);
       }
     }
     if (!(header.get("alg") instanceof String alg)) {
@@ -288,6 +296,25 @@ public final class TokenVerifier {
       return reject(TokenRejection.MALFORMED, e.claim, e.getMessage(), null);
     }
   }
+
+  /**
+   * The header read from exactly these base64url characters last time, if they are the same.
+   * Every token of one key has the same header, so this skips decoding and reading it; the same
+   * characters always decode and read to the same members, so nothing else changes.
+   */
+  private @Nullable JsonMembers rememberedHeader(byte[] ascii, int from, int to) {
+    RememberedHeader last = lastHeader;
+    if (last != null && Arrays.equals(last.segment, 0, last.segment.length, ascii, from, to)) {
+      return last.header;
+    }
+    return null;
+  }
+
+  /**
+   * A header segment the fast reader read, and its members. Immutable, so it may be published
+   * through a volatile field without locking; racing verifiers just replace each other's.
+   */
+  private record RememberedHeader(byte[] segment, FlatJsonObject header) {}
 
   private static TokenVerification.Rejected reject(
       TokenRejection reason, @Nullable String claim, String message, @Nullable TokenClaims claims) {

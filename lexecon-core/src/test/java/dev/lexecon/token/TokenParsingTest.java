@@ -246,6 +246,31 @@ class TokenParsingTest {
   }
 
   @Test
+  @DisplayName("the remembered header applies only to exactly the same characters")
+  void rememberedHeader() {
+    String v = token.value();
+    int dot1 = v.indexOf('.');
+    assertThat(verify(v).accepted()).isTrue(); // now remembered
+    String h = v.substring(4, dot1);
+    String rest = v.substring(dot1);
+    assertThat(rejected(verify("cap_" + h + "=" + rest)).message()).isEqualTo("header is not base64url");
+    assertThat(rejected(verify("cap_" + h.substring(0, h.length() - 1) + rest)).reason()).isEqualTo(TokenRejection.MALFORMED);
+    String otherKid = Base64Url.encode(
+        ("{\"alg\":\"HS256\",\"kid\":\"" + key.keyId().replace('v', 'w') + "\",\"typ\":\"lexecon-cap+jwt\"}")
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(otherKid).hasSameSizeAs(h);
+    assertThat(rejected(verify("cap_" + otherKid + rest)).reason()).isEqualTo(TokenRejection.UNKNOWN_KEY);
+    assertThat(verify(v).accepted()).isTrue();
+    // A token's header with the last character changed to one with non-zero unused bits.
+    char last = h.charAt(h.length() - 1);
+    if (h.length() % 4 != 0) {
+      String aliased = h.substring(0, h.length() - 1) + ALPHABET.charAt(ALPHABET.indexOf(last) + 1);
+      assertThat(rejected(verify("cap_" + aliased + rest)).message()).isEqualTo("header is not base64url");
+    }
+    assertThat(verify(v).accepted()).isTrue();
+  }
+
+  @Test
   @DisplayName("issued tokens read back through the fast path with exactly the claims they were issued with")
   void roundTrip() {
     TokenClaims c = verify(token.value()).claimsOrThrow();
