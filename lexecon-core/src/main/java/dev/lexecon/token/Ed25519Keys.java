@@ -30,16 +30,27 @@ final class Ed25519Keys {
   private Ed25519Keys() {}
 
   static byte[] sign(Ed25519PrivateKeyParameters key, byte[] data) {
+    return sign(key, data, 0, data.length);
+  }
+
+  /** Signs {@code data[offset, offset + length)}, so a token can be signed where it is built. */
+  static byte[] sign(Ed25519PrivateKeyParameters key, byte[] data, int offset, int length) {
     byte[] signature = new byte[SIGNATURE_BYTES];
-    key.sign(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, signature, 0);
+    key.sign(Ed25519.Algorithm.Ed25519, null, data, offset, length, signature, 0);
     return signature;
   }
 
   static boolean verify(Ed25519PublicKeyParameters key, byte[] data, byte[] signature) {
+    return verify(key, data, 0, data.length, signature);
+  }
+
+  /** Verifies a signature over {@code data[offset, offset + length)}. */
+  static boolean verify(
+      Ed25519PublicKeyParameters key, byte[] data, int offset, int length, byte[] signature) {
     if (signature.length != SIGNATURE_BYTES) {
       return false;
     }
-    return key.verify(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, signature, 0);
+    return key.verify(Ed25519.Algorithm.Ed25519, null, data, offset, length, signature, 0);
   }
 
   /**

@@ -38,10 +38,22 @@ final class HmacSha256 implements SignatureCheck {
     return mac().doFinal(data);
   }
 
+  /** The MAC of {@code data[offset, offset + length)}, so a token can be signed where it is built. */
+  byte[] sign(byte[] data, int offset, int length) {
+    Mac mac = mac();
+    mac.update(data, offset, length);
+    return mac.doFinal();
+  }
+
   @Override
   public boolean verify(byte[] data, byte[] signature) {
     // MessageDigest.isEqual runs in time independent of where the bytes differ (JDK 6u17+).
     return signature.length == MAC_BYTES && MessageDigest.isEqual(sign(data), signature);
+  }
+
+  /** {@link #verify(byte[], byte[])} over {@code data[offset, offset + length)}. */
+  boolean verify(byte[] data, int offset, int length, byte[] signature) {
+    return signature.length == MAC_BYTES && MessageDigest.isEqual(sign(data, offset, length), signature);
   }
 
   @Override

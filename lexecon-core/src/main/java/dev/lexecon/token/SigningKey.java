@@ -8,6 +8,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -238,6 +239,31 @@ public final class SigningKey {
       return RsaPss.sign(rsa, data, DEFAULT_RANDOM);
     }
     return Objects.requireNonNull(hmac).sign(data);
+  }
+
+  /**
+   * Signs {@code data[offset, offset + length)}; {@link #sign(byte[])} otherwise. Lets the issuer
+   * sign a token's signing input inside the buffer the token is assembled in.
+   */
+  byte[] sign(byte[] data, int offset, int length) {
+    if (ed25519 != null) {
+      return Ed25519Keys.sign(ed25519, data, offset, length);
+    }
+    if (hmac != null) {
+      return hmac.sign(data, offset, length);
+    }
+    return sign(Arrays.copyOfRange(data, offset, offset + length));
+  }
+
+  /** Length of this key's signatures in bytes. */
+  int signatureLength() {
+    if (ed25519 != null) {
+      return Ed25519Keys.SIGNATURE_BYTES;
+    }
+    if (rsa != null) {
+      return (rsa.getModulus().bitLength() + 7) / 8;
+    }
+    return HmacSha256.MAC_BYTES;
   }
 
   /** How tokens signed by this key are checked: its public key, or the HMAC secret itself. */

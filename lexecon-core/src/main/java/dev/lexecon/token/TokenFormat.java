@@ -4,6 +4,7 @@ import dev.lexecon.api.token.TokenClaims;
 import dev.lexecon.json.Jcs;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,14 @@ final class TokenFormat {
 
   /** Latest NumericDate accepted: 9999-12-31T23:59:59Z, well inside {@link Instant}'s range. */
   private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
+  /** Every claim {@link #claims} reads, for {@link FlatJsonObject}. */
+  static final FlatJsonObject.Names CLAIM_NAMES =
+      new FlatJsonObject.Names(
+          "iss", "sub", "aud", "iat", "nbf", "exp", "jti", "act", "res", "tool", "dec", "led",
+          "pol", "obl", "arg");
+  /** The header members Lexecon writes, for {@link FlatJsonObject}. */
+  static final FlatJsonObject.Names HEADER_NAMES = new FlatJsonObject.Names("alg", "kid", "typ");
 
   private TokenFormat() {}
 
@@ -79,10 +88,27 @@ final class TokenFormat {
   }
 
   /**
+   * The canonical JSON of {@link #payload}: written directly by {@link ClaimsWriter}, or, for the
+   * rare claims it leaves to the generic writer, by {@link Jcs#canonicalize}.
+   *
+   * @throws IllegalArgumentException if a claim cannot be written (a lone surrogate, a time
+   *     beyond 2^53 seconds), with {@link Jcs}'s message
+   */
+  static byte[] canonicalPayload(TokenClaims c) {
+    ClaimsWriter fast = ClaimsWriter.write(c);
+    return fast != null ? Arrays.copyOf(fast.bytes(), fast.size()) : Jcs.canonicalize(payload(c));
+  }
+
+  /**
    * Reads the claims of a payload whose signature has verified. Unknown claims are ignored, as
    * RFC 7519 §4 asks.
    */
   static TokenClaims claims(Map<?, ?> p) throws ClaimException {
+    return claims(JsonMembers.of(p));
+  }
+
+  /** Like {@link #claims(Map)}, from either parser's view of the payload. */
+  static TokenClaims claims(JsonMembers p) throws ClaimException {
     Instant iat = numericDate(p, "iat");
     Instant nbf = numericDate(p, "nbf");
     Instant exp = numericDate(p, "exp");
@@ -111,7 +137,7 @@ final class TokenFormat {
         arg);
   }
 
-  private static String string(Map<?, ?> p, String claim) throws ClaimException {
+  private static String string(JsonMembers p, String claim) throws ClaimException {
     Object v = p.get(claim);
     if (v == null) {
       throw new ClaimException(claim, "claim " + claim + " is missing");
@@ -122,11 +148,11 @@ final class TokenFormat {
     return s;
   }
 
-  private static @Nullable String optionalString(Map<?, ?> p, String claim) throws ClaimException {
+  private static @Nullable String optionalString(JsonMembers p, String claim) throws ClaimException {
     return p.get(claim) == null ? null : string(p, claim);
   }
 
-  private static List<String> strings(Map<?, ?> p, String claim) throws ClaimException {
+  private static List<String> strings(JsonMembers p, String claim) throws ClaimException {
     Object v = p.get(claim);
     if (v == null) {
       return List.of();
@@ -144,7 +170,7 @@ final class TokenFormat {
     return out;
   }
 
-  private static List<String> audience(Map<?, ?> p) throws ClaimException {
+  private static List<String> audience(JsonMembers p) throws ClaimException {
     Object v = p.get("aud");
     if (v instanceof String s) {
       return List.of(s);
@@ -157,7 +183,7 @@ final class TokenFormat {
   }
 
   /** RFC 7519 NumericDate, restricted to whole seconds, which is all Lexecon issues. */
-  private static Instant numericDate(Map<?, ?> p, String claim) throws ClaimException {
+  private static Instant numericDate(JsonMembers p, String claim) throws ClaimException {
     Object v = p.get(claim);
     if (v == null) {
       throw new ClaimException(claim, "claim " + claim + " is missing");

@@ -7,6 +7,7 @@ import dev.lexecon.api.Outcome;
 import dev.lexecon.api.token.CapabilityToken;
 import dev.lexecon.api.token.TokenClaims;
 import dev.lexecon.internal.UlidGenerator;
+import dev.lexecon.json.Jcs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class TokenIssuer {
   private final long ttlSeconds;
   private final Clock clock;
   private final IdGenerator ids;
+  private volatile @Nullable HeaderSegment header;
 
   private TokenIssuer(Builder b) {
     this.keys = b.keys;
@@ -105,15 +107,45 @@ public final class TokenIssuer {
             ledgerEntryId,
             decision.policyHash(),
             decision.obligations(),
-            TokenVerifier.argumentsDigest(request.arguments()));
-    String signingInput =
-        TokenFormat.encodeSegment(TokenFormat.header(key.algorithm(), key.keyId()))
-            + "."
-            + TokenFormat.encodeSegment(TokenFormat.payload(claims));
-    byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
-    String value = CapabilityToken.PREFIX + signingInput + "." + Base64Url.encode(signature);
+            ArgumentsDigest.hex(request.arguments()));
+    byte[] header = headerSegment(key);
+    ClaimsWriter fast = ClaimsWriter.write(claims);
+    byte[] payload = fast != null ? fast.bytes() : Jcs.canonicalize(TokenFormat.payload(claims));
+    int payloadSize = fast != null ? fast.size() : payload.length;
+    // The token is assembled as ASCII in one buffer and signed in place: "cap_", the signing
+    // input (header "." payload, RFC 7515 §5.1), then "." and the signature.
+    int prefix = CapabilityToken.PREFIX.length();
+    int signedEnd = prefix + header.length + 1 + Base64Url.encodedLength(payloadSize);
+    byte[] out = new byte[signedEnd + 1 + Base64Url.encodedLength(key.signatureLength())];
+    for (int i = 0; i < prefix; i++) {
+      out[i] = (byte) CapabilityToken.PREFIX.charAt(i);
+    }
+    System.arraycopy(header, 0, out, prefix, header.length);
+    out[prefix + header.length] = '.';
+    Base64Url.encode(payload, 0, payloadSize, out, prefix + header.length + 1);
+    byte[] signature = key.sign(out, prefix, signedEnd - prefix);
+    out[signedEnd] = '.';
+    int end = Base64Url.encode(signature, 0, signature.length, out, signedEnd + 1);
+    String value = new String(out, 0, end, StandardCharsets.US_ASCII);
     return new CapabilityToken(value, key.algorithm().jwsName(), key.keyId(), claims);
   }
+
+  /**
+   * The base64url header for {@code key}, as ASCII. It depends on the key alone, so it is kept
+   * for the current key rather than written for every token.
+   */
+  private byte[] headerSegment(SigningKey key) {
+    HeaderSegment cached = header;
+    if (cached == null || cached.key != key) {
+      String segment = TokenFormat.encodeSegment(TokenFormat.header(key.algorithm(), key.keyId()));
+      cached = new HeaderSegment(key, segment.getBytes(StandardCharsets.US_ASCII));
+      header = cached; // racing writers store equal values
+    }
+    return cached.ascii;
+  }
+
+  /** An encoded header and the key it was made for; never mutated, so safe to publish racily. */
+  private record HeaderSegment(SigningKey key, byte[] ascii) {}
 
   /** The configured token lifetime. */
   public Duration ttl() {

@@ -7,10 +7,10 @@ import dev.lexecon.api.token.TokenRejection;
 import dev.lexecon.api.token.TokenVerification;
 import dev.lexecon.api.token.TokenVerificationException;
 import dev.lexecon.json.Jcs;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -60,6 +60,7 @@ public final class TokenVerifier {
   private final RevocationList revocations;
   private final @Nullable ReplayCache replayCache;
   private final int maxTokenLength;
+  private volatile @Nullable RememberedHeader lastHeader;
 
   private TokenVerifier(Builder b) {
     this.keys = b.keys;
@@ -99,7 +100,7 @@ public final class TokenVerifier {
    *     unsupported type)
    */
   public static String argumentsDigest(Map<String, ?> arguments) {
-    return Jcs.sha256Hex(Jcs.normalizeNumbers(arguments));
+    return ArgumentsDigest.hex(arguments);
   }
 
   /**
@@ -172,13 +173,13 @@ public final class TokenVerifier {
     if (!Objects.equals(c.resource(), call.resource())) {
       return reject(TokenRejection.WRONG_BINDING, "res", "token is for another resource", c);
     }
-    String digest;
+    byte[] digest;
     try {
-      digest = argumentsDigest(call.arguments());
+      digest = ArgumentsDigest.digest(call.arguments());
     } catch (IllegalArgumentException e) {
       return reject(TokenRejection.WRONG_BINDING, "arg", "the call's arguments are not JSON: " + e.getMessage(), c);
     }
-    if (!c.argumentsDigest().equals(digest)) {
+    if (!ArgumentsDigest.matches(c.argumentsDigest(), digest)) {
       return reject(TokenRejection.WRONG_BINDING, "arg", "token was issued for other arguments", c);
     }
     Revocation revocation = revocations.find(c);
@@ -215,18 +216,29 @@ public final class TokenVerifier {
     if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
       return reject(TokenRejection.MALFORMED, null, "not a JWS compact serialization (three parts)", null);
     }
-    byte[] headerBytes = Base64Url.decode(token.subSequence(start, dot1));
-    if (headerBytes == null || headerBytes.length == 0) {
-      return reject(TokenRejection.MALFORMED, null, "header is not base64url", null);
-    }
-    Map<?, ?> header;
-    try {
-      if (!(Jcs.parse(headerBytes) instanceof Map<?, ?> h)) {
-        return reject(TokenRejection.MALFORMED, null, "header is not a JSON object", null);
+    // Decoded as bytes, one per character; the signing input is the range [start, dot2).
+    byte[] ascii = Base64Url.ascii(token);
+    JsonMembers header = rememberedHeader(ascii, start, dot1);
+    if (header == null) {
+      byte[] headerBytes = Base64Url.decode(ascii, start, dot1);
+      if (headerBytes == null || headerBytes.length == 0) {
+        return reject(TokenRejection.MALFORMED, null, "header is not base64url", null);
       }
-      header = h;
-    } catch (IllegalArgumentException e) {
-      return reject(TokenRejection.MALFORMED, null, "header is not valid JSON: " + e.getMessage(), null);
+      FlatJsonObject fast = FlatJsonObject.read(headerBytes, TokenFormat.HEADER_NAMES);
+      if (fast != null) {
+        lastHeader = new RememberedHeader(Arrays.copyOfRange(ascii, start, dot1), fast);
+        header = fast;
+      } else {
+        // Outside the fast reader's subset: the generic parser accepts or explains.
+        try {
+          if (!(Jcs.parse(headerBytes) instanceof Map<?, ?> h)) {
+            return reject(TokenRejection.MALFORMED, null, "header is not a JSON object", null);
+          }
+          header = JsonMembers.of(h);
+        } catch (IllegalArgumentException e) {
+          return reject(TokenRejection.MALFORMED, null, "header is not valid JSON: " + e.getMessage(), null);
+        }
+      }
     }
     if (!(header.get("alg") instanceof String alg)) {
       return reject(TokenRejection.MALFORMED, "alg", "header has no alg", null);
@@ -234,7 +246,7 @@ public final class TokenVerifier {
     if (!TokenFormat.TYP.equals(header.get("typ"))) {
       return reject(TokenRejection.MALFORMED, "typ", "header typ is not " + TokenFormat.TYP, null);
     }
-    if (header.containsKey("crit")) {
+    if (header.contains("crit")) {
       // RFC 7515 §4.1.11: extensions we do not understand make the token unusable.
       return reject(TokenRejection.MALFORMED, "crit", "header declares critical extensions", null);
     }
@@ -254,26 +266,29 @@ public final class TokenVerifier {
       return reject(TokenRejection.BAD_SIGNATURE, "alg",
           "token claims " + alg + " but key " + kid + " is " + key.algorithm().jwsName(), null);
     }
-    byte[] payloadBytes = Base64Url.decode(token.subSequence(dot1 + 1, dot2));
+    byte[] payloadBytes = Base64Url.decode(ascii, dot1 + 1, dot2);
     if (payloadBytes == null || payloadBytes.length == 0) {
       return reject(TokenRejection.MALFORMED, null, "payload is not base64url", null);
     }
-    byte[] signature = Base64Url.decode(token.subSequence(dot2 + 1, token.length()));
+    byte[] signature = Base64Url.decode(ascii, dot2 + 1, ascii.length);
     if (signature == null) {
       return reject(TokenRejection.MALFORMED, null, "signature is not base64url", null);
     }
-    byte[] signingInput = token.substring(start, dot2).getBytes(StandardCharsets.US_ASCII);
-    if (!key.verify(signingInput, signature)) {
+    if (!SignatureCheck.verify(key, ascii, start, dot2 - start, signature)) {
       return reject(TokenRejection.BAD_SIGNATURE, null, "signature does not verify with key " + kid, null);
     }
-    Object payload;
-    try {
-      payload = Jcs.parse(payloadBytes);
-    } catch (IllegalArgumentException e) {
-      return reject(TokenRejection.MALFORMED, null, "payload is not valid JSON: " + e.getMessage(), null);
-    }
-    if (!(payload instanceof Map<?, ?> claims)) {
-      return reject(TokenRejection.MALFORMED, null, "payload is not a JSON object", null);
+    JsonMembers claims = FlatJsonObject.read(payloadBytes, TokenFormat.CLAIM_NAMES);
+    if (claims == null) {
+      Object payload;
+      try {
+        payload = Jcs.parse(payloadBytes);
+      } catch (IllegalArgumentException e) {
+        return reject(TokenRejection.MALFORMED, null, "payload is not valid JSON: " + e.getMessage(), null);
+      }
+      if (!(payload instanceof Map<?, ?> map)) {
+        return reject(TokenRejection.MALFORMED, null, "payload is not a JSON object", null);
+      }
+      claims = JsonMembers.of(map);
     }
     try {
       return TokenFormat.claims(claims);
@@ -281,6 +296,25 @@ public final class TokenVerifier {
       return reject(TokenRejection.MALFORMED, e.claim, e.getMessage(), null);
     }
   }
+
+  /**
+   * The header read from exactly these base64url characters last time, if they are the same.
+   * Every token of one key has the same header, so this skips decoding and reading it; the same
+   * characters always decode and read to the same members, so nothing else changes.
+   */
+  private @Nullable JsonMembers rememberedHeader(byte[] ascii, int from, int to) {
+    RememberedHeader last = lastHeader;
+    if (last != null && Arrays.equals(last.segment, 0, last.segment.length, ascii, from, to)) {
+      return last.header;
+    }
+    return null;
+  }
+
+  /**
+   * A header segment the fast reader read, and its members. Immutable, so it may be published
+   * through a volatile field without locking; racing verifiers just replace each other's.
+   */
+  private record RememberedHeader(byte[] segment, FlatJsonObject header) {}
 
   private static TokenVerification.Rejected reject(
       TokenRejection reason, @Nullable String claim, String message, @Nullable TokenClaims claims) {

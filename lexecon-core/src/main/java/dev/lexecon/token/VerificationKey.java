@@ -276,6 +276,14 @@ public final class VerificationKey implements SignatureCheck {
         : RsaPss.verify(rsa(), data, signature);
   }
 
+  /** {@link #verify(byte[], byte[])} over {@code data[offset, offset + length)}; not public API. */
+  boolean verify(byte[] data, int offset, int length, byte[] signature) {
+    Objects.requireNonNull(signature, "signature");
+    return ed25519 != null
+        ? Ed25519Keys.verify(ed25519, data, offset, length, signature)
+        : RsaPss.verify(rsa(), Arrays.copyOfRange(data, offset, offset + length), signature);
+  }
+
   private RSAPublicKey rsa() {
     return Objects.requireNonNull(rsa);
   }
