@@ -74,6 +74,7 @@ public final class PolicyEngine {
   private final String[] contextKeys; // by position in contextTerms
   private final Map<String, int[]> contextTermsByKey; // used beyond CONTEXT_SCAN_LIMIT
   private final CompiledRelation[] relations;
+  private final Reason[] verdictReasons; // by relation: FORBIDDEN or PERMITTED
   /**
    * The relations by target term, flat: the rows of term {@code t} are {@code
    * relationStart[t]..relationStart[t + 1]}, each {@link #ROW} ints (relation index, source term or
@@ -127,6 +128,10 @@ public final class PolicyEngine {
       if (relations[i].kind != INERT) {
         rowsPerTarget[relations[i].target]++;
       }
+    }
+    verdictReasons = new Reason[relations.length];
+    for (int i = 0; i < relations.length; i++) {
+      verdictReasons[i] = relations[i].verdictReason;
     }
     relationStart = new int[terms.length + 1];
     for (int t = 0; t < terms.length; t++) {
@@ -358,7 +363,7 @@ public final class PolicyEngine {
     for (int i = 0; i < applicable.size(); i++) {
       int entry = applicable.get(i);
       if ((entry & 3) == kind) {
-        scratch.addReason(relations[entry >>> 2].verdictReason);
+        scratch.addReason(verdictReasons[entry >>> 2]);
       }
     }
   }

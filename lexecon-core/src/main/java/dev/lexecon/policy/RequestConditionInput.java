@@ -93,10 +93,15 @@ final class RequestConditionInput implements ConditionInput {
   private static @Nullable Object walk(Map<String, @Nullable Object> root, String[] path, int from) {
     Object current = root;
     for (int i = from; i < path.length; i++) {
-      if (!(current instanceof Map<?, ?> map) || !map.containsKey(path[i])) {
+      if (!(current instanceof Map<?, ?> map)) {
         return ABSENT;
       }
-      current = map.get(path[i]);
+      // One lookup in the common case; containsKey only to tell a JSON null from a missing key.
+      Object next = map.get(path[i]);
+      if (next == null && !map.containsKey(path[i])) {
+        return ABSENT;
+      }
+      current = next;
     }
     return current;
   }
