@@ -8,7 +8,7 @@ import java.util.function.ToIntFunction;
  * large for the CPU caches. A {@code HashMap<String, ...>} lookup follows four pointers (table,
  * node, key string, key bytes), each a likely cache miss once a policy has thousands of terms; here
  * a probe reads one 16-byte row (hash, where the key's characters are, length, value) and compares
- * the characters in one shared {@code char[]}, which is two misses.
+ * the characters in one shared array, which is two misses.
  *
  * <p>A lookup can also name a prefix of the value ({@link #find(String, int, int)}), so the glob
  * prefix index probes it for each prefix length without creating substrings.
@@ -23,7 +23,13 @@ final class KeyTable {
 
   private final int mask;
   private final int[] rows;
-  private final char[] chars; // every key, concatenated
+  /**
+   * Every key, concatenated: one byte a character when all keys are Latin-1, as they almost always
+   * are (half the memory, so more of a large policy stays in cache), else one char.
+   */
+  private final byte[] latin1;
+  private final char[] chars;
+  private final boolean wide;
   private final int size;
 
   /** A table keyed by {@code String.hashCode()}, which request strings have cached. */
@@ -37,18 +43,25 @@ final class KeyTable {
    * @throws IllegalArgumentException if a value is {@link #ABSENT}
    */
   KeyTable(Map<String, Integer> values, ToIntFunction<String> hash) {
-    // At most half full, so an absent key usually stops at the first or second row.
-    int capacity = Integer.highestOneBit(Math.max(4, values.size() * 2) - 1) << 1;
+    // At most two thirds full: an absent key usually stops within a row or two, which share a
+    // cache line, and a large policy's table stays small enough to keep much of it cached.
+    int capacity = Integer.highestOneBit(Math.max(4, values.size() * 3 / 2 + 1) - 1) << 1;
     mask = capacity - 1;
     rows = new int[capacity * ROW];
     for (int slot = 0; slot < capacity; slot++) {
       rows[slot * ROW + 3] = ABSENT;
     }
     int totalChars = 0;
+    boolean anyWide = false;
     for (String key : values.keySet()) {
       totalChars += key.length();
+      for (int i = 0; i < key.length(); i++) {
+        anyWide |= key.charAt(i) > 0xFF;
+      }
     }
-    chars = new char[totalChars];
+    wide = anyWide;
+    latin1 = new byte[wide ? 0 : totalChars];
+    chars = new char[wide ? totalChars : 0];
     int offset = 0;
     for (Map.Entry<String, Integer> e : values.entrySet()) {
       String key = e.getKey();
@@ -61,7 +74,13 @@ final class KeyTable {
       while (rows[slot * ROW + 3] != ABSENT) {
         slot = (slot + 1) & mask;
       }
-      key.getChars(0, key.length(), chars, offset);
+      for (int i = 0; i < key.length(); i++) {
+        if (wide) {
+          chars[offset + i] = key.charAt(i);
+        } else {
+          latin1[offset + i] = (byte) key.charAt(i);
+        }
+      }
       int row = slot * ROW;
       rows[row] = h;
       rows[row + 1] = offset;
@@ -96,10 +115,19 @@ final class KeyTable {
   }
 
   private boolean sameChars(String value, int length, int offset) {
-    char[] c = chars;
-    for (int i = 0; i < length; i++) {
-      if (value.charAt(i) != c[offset + i]) {
-        return false;
+    if (wide) {
+      char[] c = chars;
+      for (int i = 0; i < length; i++) {
+        if (value.charAt(i) != c[offset + i]) {
+          return false;
+        }
+      }
+    } else {
+      byte[] b = latin1;
+      for (int i = 0; i < length; i++) {
+        if (value.charAt(i) != (b[offset + i] & 0xFF)) {
+          return false;
+        }
       }
     }
     return true;
