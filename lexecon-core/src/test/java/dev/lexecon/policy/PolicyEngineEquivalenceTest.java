@@ -63,8 +63,13 @@ class PolicyEngineEquivalenceTest {
   void agreesOnGeneratedPolicies() {
     Random random = new Random(20261127L);
     int applied = 0;
+    int manyContextTerms = 0;
     for (int round = 0; round < 600; round++) {
       Policy policy = policy(random, round);
+      if (policy.terms().stream().filter(t -> t.type() == TermType.CONTEXT).count()
+          > PolicyEngine.CONTEXT_SCAN_LIMIT) {
+        manyContextTerms++;
+      }
       PolicyMode override = random.nextInt(3) == 0 ? MODES[random.nextInt(MODES.length)] : null;
       // Skips validation on purpose: the engine must agree on every policy it can be given.
       PolicyEngine engine = PolicyEngine.compile(new LoadedPolicy(policy, List.of()), override);
@@ -81,8 +86,10 @@ class PolicyEngineEquivalenceTest {
         }
       }
     }
-    // Guards the generator: most requests must reach some rule, or the test proves little.
+    // Guards the generator: many requests must reach some rule, and both ways of matching
+    // context terms must be exercised, or the test proves little.
     assertThat(applied).isGreaterThan(600 * 60 / 4);
+    assertThat(manyContextTerms).isGreaterThan(50);
   }
 
   @Test
@@ -134,9 +141,13 @@ class PolicyEngineEquivalenceTest {
     }
     List<Term> terms = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    int n = 1 + random.nextInt(30);
+    int n = 1 + random.nextInt(round % 4 == 0 ? 40 : 30);
     for (int i = 0; i < n; i++) {
-      TermType type = TYPES[random.nextInt(TYPES.length)];
+      // Every fourth policy is mostly context terms, so that the engine's lookup by context entry
+      // (beyond CONTEXT_SCAN_LIMIT context terms) is compared too, not only its scan.
+      TermType type = round % 4 == 0 && random.nextInt(3) != 0
+          ? TermType.CONTEXT
+          : TYPES[random.nextInt(TYPES.length)];
       String id;
       do {
         id = PREFIXES[random.nextInt(PREFIXES.length)] + word(random, 1 + random.nextInt(3));
