@@ -63,6 +63,15 @@ public final class Glob {
     return prefix;
   }
 
+  /**
+   * Whether the pattern is its prefix followed only by stars ({@code crm.*}): then every value
+   * that starts with the prefix matches, and an index that has already checked the prefix need not
+   * call {@link #matches}.
+   */
+  public boolean isPrefixOnly() {
+    return hasStar && middle.length == 0 && suffix.isEmpty();
+  }
+
   /** Whether the whole of {@code value} matches the pattern. */
   public boolean matches(String value) {
     if (!hasStar) {

@@ -28,13 +28,41 @@ final class IntList {
     return false;
   }
 
+  void add(int value) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2 + 4);
+    }
+    values[size++] = value;
+  }
+
   void addAbsent(int value) {
     if (!contains(value)) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2 + 4);
-      }
-      values[size++] = value;
+      add(value);
     }
+  }
+
+  /** Inserts {@code value} in ascending order; the lists this serves hold a handful of values. */
+  void insertSorted(int value) {
+    add(value);
+    int i = size - 1;
+    while (i > 0 && values[i - 1] > value) {
+      values[i] = values[i - 1];
+      i--;
+    }
+    values[i] = value;
+  }
+
+  void clear() {
+    size = 0;
+  }
+
+  /** The capacity, so that a reused list that grew large can be dropped. */
+  int capacity() {
+    return values.length;
+  }
+
+  int[] toArray() {
+    return Arrays.copyOf(values, size);
   }
 
   void addAllAbsent(int[] more) {

@@ -43,23 +43,47 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyEngine {
   private static final TermType[] TYPES = TermType.values();
+  private static final RiskAssessment NO_RISK = RiskAssessment.none();
   private static final Reason DEFAULT_PERMIT = new Reason(ReasonCode.DEFAULT_PERMIT, null, List.of(),
       "no relation permits or forbids this request; PERMISSIVE mode approves by default");
   private static final Reason DEFAULT_DENY_STRICT = new Reason(ReasonCode.DEFAULT_DENY, null,
       List.of(), "no relation permits this request; STRICT mode denies by default");
   private static final Reason DEFAULT_DENY_PARANOID = new Reason(ReasonCode.DEFAULT_DENY, null,
       List.of(), "no relation permits this request; PARANOID mode denies by default");
+  private static final Reason[] RISK_ESCALATION = {riskEscalation(4), riskEscalation(5)};
+  /** Context terms up to which each is looked up in the request; beyond, each context entry is. */
+  static final int CONTEXT_SCAN_LIMIT = 8;
+
+  // How a relation acts, packed with its index into the applicable list (index << 2 | kind).
+  private static final int FORBIDS = 0;
+  private static final int PERMITS = 1;
+  private static final int REQUIRES = 2;
+  private static final int INERT = 3;
+  // Row layout of relationRows: four ints per relation, grouped by target term.
+  private static final int ROW = 4;
+  private static final int NO_TERM = -1;
+  private static final int NEVER = -2; // an object term that is not a data class: nothing matches it
+  private static final int GUARDED = 4; // flag bit in a row's kind column: the relation has conditions
 
   private final Policy policy;
   private final String policyHash;
   private final PolicyMode defaultMode;
   private final List<PolicyIssue> warnings;
-  private final Term[] terms;
   private final TermIndex[] indexes; // by TermType ordinal
   private final int[] contextTerms;
   private final String[] contextKeys; // by position in contextTerms
+  private final Map<String, int[]> contextTermsByKey; // used beyond CONTEXT_SCAN_LIMIT
   private final CompiledRelation[] relations;
-  private final int[][] relationsByTarget; // by term index
+  private final Reason[] verdictReasons; // by relation: FORBIDDEN or PERMITTED
+  /**
+   * The relations by target term, flat: the rows of term {@code t} are {@code
+   * relationStart[t]..relationStart[t + 1]}, each {@link #ROW} ints (relation index, source term or
+   * NO_TERM, object term or NO_TERM or NEVER, kind with the GUARDED bit). Deciding whether a
+   * relation applies reads one contiguous row rather than a relation object per candidate, which
+   * on large policies is the difference between one cache miss and several.
+   */
+  private final int[] relationStart;
+  private final int[] relationRows;
   private final CompiledConstraint[] constraints;
 
   private PolicyEngine(Policy policy, @Nullable PolicyMode modeOverride, List<PolicyIssue> warnings) {
@@ -68,7 +92,7 @@ public final class PolicyEngine {
     this.policyHash = hash(policy);
     this.defaultMode =
         modeOverride != null ? modeOverride : policy.mode() != null ? policy.mode() : PolicyMode.STRICT;
-    this.terms = policy.terms().toArray(new Term[0]);
+    Term[] terms = policy.terms().toArray(new Term[0]);
 
     Map<String, Integer> termIndex = new HashMap<>();
     List<List<Integer>> byType = new ArrayList<>();
@@ -86,29 +110,46 @@ public final class PolicyEngine {
     List<Integer> ctx = byType.get(TermType.CONTEXT.ordinal());
     contextTerms = ctx.stream().mapToInt(Integer::intValue).toArray();
     contextKeys = new String[contextTerms.length];
+    Map<String, List<Integer>> byKey = new HashMap<>();
     for (int i = 0; i < contextTerms.length; i++) {
       Term t = terms[contextTerms[i]];
       String bare = TermIds.withoutTypePrefix(t.id());
       contextKeys[i] = t.value() != null ? t.value() : bare != null ? bare : t.id();
+      byKey.computeIfAbsent(contextKeys[i], k -> new ArrayList<>(1)).add(contextTerms[i]);
     }
+    contextTermsByKey = new HashMap<>();
+    byKey.forEach((k, v) -> contextTermsByKey.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
 
     NamedLists lists = NamedLists.of(policy.lists());
     relations = new CompiledRelation[policy.relations().size()];
-    List<List<Integer>> byTarget = new ArrayList<>(terms.length);
-    for (int i = 0; i < terms.length; i++) {
-      byTarget.add(new ArrayList<>(0));
-    }
+    int[] rowsPerTarget = new int[terms.length];
     for (int i = 0; i < relations.length; i++) {
-      Relation r = policy.relations().get(i);
-      relations[i] = new CompiledRelation(i, r, termIndex, lists);
-      boolean inert = r.type() == RelationType.IMPLIES || r.type() == RelationType.CONFLICTS;
-      if (!inert) {
-        byTarget.get(relations[i].target).add(i);
+      relations[i] = new CompiledRelation(policy.relations().get(i), termIndex, terms, lists);
+      if (relations[i].kind != INERT) {
+        rowsPerTarget[relations[i].target]++;
       }
     }
-    relationsByTarget = new int[terms.length][];
-    for (int i = 0; i < terms.length; i++) {
-      relationsByTarget[i] = byTarget.get(i).stream().mapToInt(Integer::intValue).toArray();
+    verdictReasons = new Reason[relations.length];
+    for (int i = 0; i < relations.length; i++) {
+      verdictReasons[i] = relations[i].verdictReason;
+    }
+    relationStart = new int[terms.length + 1];
+    for (int t = 0; t < terms.length; t++) {
+      relationStart[t + 1] = relationStart[t] + rowsPerTarget[t] * ROW;
+    }
+    relationRows = new int[relationStart[terms.length]];
+    int[] fill = java.util.Arrays.copyOf(relationStart, terms.length);
+    for (int i = 0; i < relations.length; i++) {
+      CompiledRelation r = relations[i];
+      if (r.kind == INERT) {
+        continue;
+      }
+      int at = fill[r.target];
+      fill[r.target] += ROW;
+      relationRows[at] = i;
+      relationRows[at + 1] = r.source;
+      relationRows[at + 2] = r.object;
+      relationRows[at + 3] = r.kind | (r.conditions.length > 0 ? GUARDED : 0);
     }
     constraints = new CompiledConstraint[policy.constraints().size()];
     for (int i = 0; i < constraints.length; i++) {
@@ -180,213 +221,207 @@ public final class PolicyEngine {
    * same policy and request always give an equal result.
    */
   public PolicyEvaluation evaluate(DecisionRequest request) {
-    PolicyMode mode = request.mode() != null ? request.mode() : defaultMode;
-    Evaluation ev = new Evaluation(request);
-    ev.matchTerms();
-    IntList applicable = ev.applicableRelations();
-
-    List<Reason> reasons = new ArrayList<>(4);
-    // Small and usually empty: an ArrayList with set semantics beats a LinkedHashSet here.
-    List<String> obligations = new ArrayList<>(0);
-    List<String> advisories = new ArrayList<>(0);
-    Outcome outcome;
-    boolean forbidden = false;
-    boolean permitted = false;
-    for (int i = 0; i < applicable.size(); i++) {
-      CompiledRelation r = relations[applicable.get(i)];
-      if (r.type == RelationType.FORBIDS) {
-        forbidden = true;
-        reasons.add(r.verdictReason);
-      }
+    EvaluationScratch scratch = EvaluationScratch.acquire();
+    try {
+      return evaluate(request, scratch);
+    } finally {
+      scratch.release();
     }
-    if (forbidden) {
+  }
+
+  private PolicyEvaluation evaluate(DecisionRequest request, EvaluationScratch scratch) {
+    PolicyMode mode = request.mode() != null ? request.mode() : defaultMode;
+    matchTerms(request, scratch.matched);
+    int kinds = collectApplicable(request, scratch);
+    IntList applicable = scratch.applicable;
+
+    Outcome outcome;
+    if ((kinds & (1 << FORBIDS)) != 0) {
       outcome = Outcome.DENIED;
+      addReasons(applicable, FORBIDS, scratch);
     } else {
-      for (int i = 0; i < applicable.size(); i++) {
-        CompiledRelation r = relations[applicable.get(i)];
-        if (r.type == RelationType.PERMITS) {
-          permitted = true;
-          reasons.add(r.verdictReason);
-        }
-      }
-      if (permitted) {
+      if ((kinds & (1 << PERMITS)) != 0) {
         outcome = Outcome.APPROVED;
+        addReasons(applicable, PERMITS, scratch);
       } else if (mode == PolicyMode.PERMISSIVE) {
         outcome = Outcome.APPROVED;
-        reasons.add(DEFAULT_PERMIT);
+        scratch.addReason(DEFAULT_PERMIT);
       } else {
         outcome = Outcome.DENIED;
-        reasons.add(mode == PolicyMode.PARANOID ? DEFAULT_DENY_PARANOID : DEFAULT_DENY_STRICT);
+        scratch.addReason(mode == PolicyMode.PARANOID ? DEFAULT_DENY_PARANOID : DEFAULT_DENY_STRICT);
       }
-      if (outcome == Outcome.APPROVED) {
-        outcome = applyRequires(ev, applicable, request, reasons, obligations);
+      if (outcome == Outcome.APPROVED && (kinds & (1 << REQUIRES)) != 0) {
+        outcome = applyRequires(applicable, request, scratch);
       }
     }
     for (CompiledConstraint c : constraints) {
-      if (c.condition != null && c.condition.evaluate(ev.input()) == Truth.TRUE) {
-        outcome = c.apply(outcome, request, reasons, obligations, advisories);
+      if (c.condition != null && c.condition.evaluate(scratch.input(request)) == Truth.TRUE) {
+        outcome = c.apply(outcome, request, scratch);
       }
     }
     if (mode == PolicyMode.PARANOID && request.riskLevel() >= 4 && outcome != Outcome.DENIED) {
       outcome = Outcome.ESCALATED;
-      addOnce(obligations, "human_confirmation");
-      reasons.add(new Reason(ReasonCode.RISK_ESCALATION, null, List.of(),
-          "request risk level " + request.riskLevel()
-              + " is 4 or higher; PARANOID mode escalates it to a human"));
+      scratch.addObligation("human_confirmation");
+      scratch.addReason(RISK_ESCALATION[request.riskLevel() - 4]);
     }
-    List<String> owed =
-        outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED ? obligations : List.of();
-    return new PolicyEvaluation(outcome, reasons, owed, advisories, mode, RiskAssessment.none());
+    List<String> owed = outcome == Outcome.CONDITIONAL || outcome == Outcome.ESCALATED
+        ? scratch.obligations()
+        : List.of();
+    return new PolicyEvaluation(
+        outcome, scratch.reasons(), owed, scratch.advisories(), mode, NO_RISK);
   }
 
-  private static void addOnce(List<String> list, String value) {
-    if (!list.contains(value)) {
-      list.add(value);
+  private static Reason riskEscalation(int riskLevel) {
+    return new Reason(ReasonCode.RISK_ESCALATION, null, List.of(),
+        "request risk level " + riskLevel + " is 4 or higher; PARANOID mode escalates it to a human");
+  }
+
+  /** Collects every term the request matches, of every type, without duplicates. */
+  private void matchTerms(DecisionRequest request, IntList matched) {
+    // Each term has one type, so one list serves all types: a term index says which it is.
+    indexes[TermType.ACTOR.ordinal()].collect(request.actor(), matched);
+    indexes[TermType.ACTION.ordinal()].collect(request.action(), matched);
+    indexes[TermType.TOOL.ordinal()].collect(request.tool(), matched);
+    if (request.resource() != null) {
+      indexes[TermType.RESOURCE.ordinal()].collect(request.resource(), matched);
+    }
+    List<String> dataClasses = request.dataClasses();
+    for (int i = 0; i < dataClasses.size(); i++) {
+      indexes[TermType.DATA_CLASS.ordinal()].collect(dataClasses.get(i), matched);
+    }
+    Map<String, @Nullable Object> context = request.context();
+    if (contextTerms.length == 0 || context.isEmpty()) {
+      return;
+    }
+    if (contextTerms.length <= CONTEXT_SCAN_LIMIT) {
+      for (int i = 0; i < contextTerms.length; i++) {
+        if (Boolean.TRUE.equals(context.get(contextKeys[i]))) {
+          matched.addAbsent(contextTerms[i]);
+        }
+      }
+    } else {
+      // Many context terms: the request's context is the smaller side, so walk it instead.
+      for (Map.Entry<String, @Nullable Object> e : context.entrySet()) {
+        int[] found = Boolean.TRUE.equals(e.getValue()) ? contextTermsByKey.get(e.getKey()) : null;
+        if (found != null) {
+          for (int term : found) {
+            matched.addAbsent(term);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Fills {@code scratch.applicable} with the relations that apply, in declaration order, and
+   * returns a bit per kind present.
+   */
+  private int collectApplicable(DecisionRequest request, EvaluationScratch scratch) {
+    IntList matched = scratch.matched;
+    IntList applicable = scratch.applicable;
+    int[] rows = relationRows;
+    int kinds = 0;
+    // A relation has one target and matched holds no duplicates, so each is visited at most once.
+    for (int m = 0, n = matched.size(); m < n; m++) {
+      int term = matched.get(m);
+      for (int at = relationStart[term], end = relationStart[term + 1]; at < end; at += ROW) {
+        int source = rows[at + 1];
+        if (source != NO_TERM && !matched.contains(source)) {
+          continue;
+        }
+        int object = rows[at + 2];
+        if (object != NO_TERM && (object == NEVER || !matched.contains(object))) {
+          continue;
+        }
+        int flags = rows[at + 3];
+        int kind = flags & 3;
+        if ((flags & GUARDED) != 0 && !guardsAllow(relations[rows[at]], kind, request, scratch)) {
+          continue;
+        }
+        applicable.insertSorted(rows[at] << 2 | kind);
+        kinds |= 1 << kind;
+      }
+    }
+    return kinds;
+  }
+
+  private static boolean guardsAllow(
+      CompiledRelation r, int kind, DecisionRequest request, EvaluationScratch scratch) {
+    Truth truth = Truth.TRUE;
+    for (Condition c : r.conditions) {
+      // An uncompilable condition is unknown: it can never be shown to hold or to fail.
+      truth = truth.and(c == null ? Truth.UNKNOWN : c.evaluate(scratch.input(request)));
+      if (truth == Truth.FALSE) {
+        return false;
+      }
+    }
+    // Fail closed: an unknown guard lets a forbid or an obligation apply, never a permit.
+    return truth == Truth.TRUE || kind != PERMITS;
+  }
+
+  private void addReasons(IntList applicable, int kind, EvaluationScratch scratch) {
+    for (int i = 0; i < applicable.size(); i++) {
+      int entry = applicable.get(i);
+      if ((entry & 3) == kind) {
+        scratch.addReason(verdictReasons[entry >>> 2]);
+      }
     }
   }
 
   private Outcome applyRequires(
-      Evaluation ev,
-      IntList applicable,
-      DecisionRequest request,
-      List<Reason> reasons,
-      List<String> obligations) {
+      IntList applicable, DecisionRequest request, EvaluationScratch scratch) {
     Outcome outcome = Outcome.APPROVED;
     for (int i = 0; i < applicable.size(); i++) {
-      CompiledRelation r = relations[applicable.get(i)];
-      if (r.type != RelationType.REQUIRES) {
+      int entry = applicable.get(i);
+      if ((entry & 3) != REQUIRES) {
         continue;
       }
-      for (String obligation : r.relation.obligations()) {
-        boolean human = Obligations.needsHuman(obligation);
+      CompiledRelation r = relations[entry >>> 2];
+      for (int k = 0; k < r.obligations.length; k++) {
+        String obligation = r.obligations[k];
+        boolean human = r.human[k];
         if (!human && Boolean.TRUE.equals(request.context().get(obligation))) {
           continue;
         }
-        addOnce(obligations, obligation);
-        reasons.add(r.obligationReason(obligation, human));
+        scratch.addObligation(obligation);
+        scratch.addReason(r.obligationReasons[k]);
         outcome = outcome.mostRestrictive(human ? Outcome.ESCALATED : Outcome.CONDITIONAL);
       }
     }
     return outcome;
   }
 
-  /** Per-call state: which terms matched and the lazily created condition input. */
-  private final class Evaluation {
-    private final DecisionRequest request;
-    private final @Nullable IntList[] matched = new IntList[TYPES.length];
-    private @Nullable ConditionInput input;
-
-    Evaluation(DecisionRequest request) {
-      this.request = request;
-    }
-
-    ConditionInput input() {
-      if (input == null) {
-        input = new RequestConditionInput(request);
-      }
-      return input;
-    }
-
-    void matchTerms() {
-      // Lists are created only for attributes the request carries: most requests have no
-      // resource, data class or context flag, and an absent list matches nothing.
-      collect(TermType.ACTOR, request.actor());
-      collect(TermType.ACTION, request.action());
-      collect(TermType.TOOL, request.tool());
-      if (request.resource() != null) {
-        collect(TermType.RESOURCE, request.resource());
-      }
-      List<String> dataClasses = request.dataClasses();
-      for (int i = 0; i < dataClasses.size(); i++) {
-        collect(TermType.DATA_CLASS, dataClasses.get(i));
-      }
-      if (contextTerms.length > 0 && !request.context().isEmpty()) {
-        for (int i = 0; i < contextTerms.length; i++) {
-          if (Boolean.TRUE.equals(request.context().get(contextKeys[i]))) {
-            list(TermType.CONTEXT).addAbsent(contextTerms[i]);
-          }
-        }
-      }
-    }
-
-    private void collect(TermType type, String value) {
-      indexes[type.ordinal()].collect(value, list(type));
-    }
-
-    private IntList list(TermType type) {
-      IntList list = matched[type.ordinal()];
-      if (list == null) {
-        list = new IntList(4);
-        matched[type.ordinal()] = list;
-      }
-      return list;
-    }
-
-    private boolean isMatched(int type, int term) {
-      IntList list = matched[type];
-      return list != null && list.contains(term);
-    }
-
-    IntList applicableRelations() {
-      IntList applicable = new IntList(4);
-      for (IntList list : matched) {
-        if (list == null) {
-          continue;
-        }
-        for (int i = 0; i < list.size(); i++) {
-          for (int r : relationsByTarget[list.get(i)]) {
-            if (applies(relations[r])) {
-              applicable.addAbsent(r);
-            }
-          }
-        }
-      }
-      applicable.sort();
-      return applicable;
-    }
-
-    private boolean applies(CompiledRelation r) {
-      if (r.source >= 0 && !isMatched(r.sourceType, r.source)) {
-        return false;
-      }
-      if (r.object >= 0 && !isMatched(TermType.DATA_CLASS.ordinal(), r.object)) {
-        return false;
-      }
-      if (r.conditions.length == 0) {
-        return true;
-      }
-      Truth truth = Truth.TRUE;
-      for (Condition c : r.conditions) {
-        // An uncompilable condition is unknown: it can never be shown to hold or to fail.
-        truth = truth.and(c == null ? Truth.UNKNOWN : c.evaluate(input()));
-        if (truth == Truth.FALSE) {
-          return false;
-        }
-      }
-      // Fail closed: an unknown guard lets a forbid or an obligation apply, never a permit.
-      return truth == Truth.TRUE || r.type != RelationType.PERMITS;
-    }
-  }
-
-  /** A relation with its term references resolved to indexes and its conditions compiled. */
-  private final class CompiledRelation {
+  /**
+   * A relation with its term references resolved to indexes, its conditions compiled, and every
+   * reason it can give built once: reasons are the same text for every request, and building them
+   * per request was a large share of evaluation time.
+   */
+  private static final class CompiledRelation {
     final Relation relation;
-    final RelationType type;
+    final int kind;
     final int source;
-    final int sourceType;
     final int target;
     final int object;
     final @Nullable Condition[] conditions;
     final List<String> termIds;
     final Reason verdictReason; // FORBIDDEN or PERMITTED; the same object for every request
+    final String[] obligations;
+    final boolean[] human; // by obligation: only a human can meet it
+    final Reason[] obligationReasons; // by obligation: the reason given when it is unmet
 
-    CompiledRelation(int index, Relation r, Map<String, Integer> termIndex, NamedLists lists) {
+    CompiledRelation(Relation r, Map<String, Integer> termIndex, Term[] terms, NamedLists lists) {
       this.relation = r;
-      this.type = r.type();
-      this.source = r.sourceTermId() == null ? -1 : termIndex.get(r.sourceTermId());
-      this.sourceType = source < 0 ? -1 : terms[source].type().ordinal();
+      this.kind = kindOf(r.type());
+      this.source = r.sourceTermId() == null ? NO_TERM : termIndex.get(r.sourceTermId());
       this.target = termIndex.get(r.targetTermId());
-      this.object = r.objectTermId() == null ? -1 : termIndex.get(r.objectTermId());
+      if (r.objectTermId() == null) {
+        this.object = NO_TERM;
+      } else {
+        int o = termIndex.get(r.objectTermId());
+        // Only data class terms are matched against the request's data classes; validation
+        // rejects any other binding, but a policy compiled without it must still never match.
+        this.object = terms[o].type() == TermType.DATA_CLASS ? o : NEVER;
+      }
       this.conditions = new Condition[r.conditions().size()];
       for (int i = 0; i < conditions.length; i++) {
         conditions[i] = compileOrNull(r.conditions().get(i), lists);
@@ -400,21 +435,42 @@ public final class PolicyEngine {
         ids.add(r.objectTermId());
       }
       this.termIds = List.copyOf(ids);
-      this.verdictReason = reason(type == RelationType.FORBIDS ? ReasonCode.FORBIDDEN : ReasonCode.PERMITTED);
+      this.verdictReason =
+          reason(r.type() == RelationType.FORBIDS ? ReasonCode.FORBIDDEN : ReasonCode.PERMITTED);
+      this.obligations = r.obligations().toArray(new String[0]);
+      this.human = new boolean[obligations.length];
+      this.obligationReasons = new Reason[obligations.length];
+      for (int i = 0; i < obligations.length; i++) {
+        human[i] = Obligations.needsHuman(obligations[i]);
+        obligationReasons[i] = obligationReason(obligations[i], human[i]);
+      }
+    }
+
+    private static int kindOf(RelationType type) {
+      switch (type) {
+        case FORBIDS:
+          return FORBIDS;
+        case PERMITS:
+          return PERMITS;
+        case REQUIRES:
+          return REQUIRES;
+        default:
+          return INERT; // implies and conflicts are parsed and validated, but decide nothing
+      }
     }
 
     private Reason reason(ReasonCode code) {
       String text = relation.justification();
       if (text == null) {
         String who = relation.sourceTermId() == null ? "every actor" : relation.sourceTermId();
-        String verb = type == RelationType.FORBIDS ? " must not " : " may ";
+        String verb = relation.type() == RelationType.FORBIDS ? " must not " : " may ";
         text = relation.id() + ": " + who + verb + relation.targetTermId()
             + (relation.objectTermId() == null ? "" : " on " + relation.objectTermId());
       }
       return new Reason(code, relation.id(), termIds, text);
     }
 
-    Reason obligationReason(String obligation, boolean human) {
+    private Reason obligationReason(String obligation, boolean human) {
       String text = relation.id() + ": " + relation.targetTermId() + " requires " + obligation
           + (human ? ", which only a human can give" : ", which the request does not carry");
       if (relation.justification() != null) {
@@ -434,15 +490,15 @@ public final class PolicyEngine {
     }
   }
 
-  /** A constraint with its condition compiled and its action classified once. */
+  /** A constraint with its condition compiled, its action classified and its texts built once. */
   private static final class CompiledConstraint {
-    final Constraint constraint;
     final @Nullable Condition condition;
     final Outcome effect; // APPROVED means "advisory only"
     final @Nullable String obligation;
+    final String note; // the advisory, or the reason's message
+    final Reason reason;
 
     CompiledConstraint(Constraint constraint, NamedLists lists) {
-      this.constraint = constraint;
       this.condition = compileOrNull(constraint.condition(), lists);
       String action = constraint.action();
       if (action.startsWith("require_") && action.length() > "require_".length()) {
@@ -457,19 +513,16 @@ public final class PolicyEngine {
         effect = Outcome.APPROVED;
         obligation = null;
       }
-    }
-
-    Outcome apply(
-        Outcome outcome,
-        DecisionRequest request,
-        List<Reason> reasons,
-        List<String> obligations,
-        List<String> advisories) {
       String because = constraint.justification() != null
           ? constraint.justification()
           : "condition '" + constraint.condition() + "' holds";
+      note = "constraint " + constraint.name() + " (" + constraint.action() + "): " + because;
+      reason = new Reason(ReasonCode.CONSTRAINT, constraint.name(), List.of(), note);
+    }
+
+    Outcome apply(Outcome outcome, DecisionRequest request, EvaluationScratch scratch) {
       if (effect == Outcome.APPROVED) {
-        advisories.add("constraint " + constraint.name() + " (" + constraint.action() + "): " + because);
+        scratch.addAdvisory(note);
         return outcome;
       }
       if (effect.compareTo(outcome) < 0) {
@@ -483,10 +536,9 @@ public final class PolicyEngine {
         return outcome; // the obligation is already met by the request
       }
       if (obligation != null) {
-        addOnce(obligations, obligation);
+        scratch.addObligation(obligation);
       }
-      reasons.add(new Reason(ReasonCode.CONSTRAINT, constraint.name(), List.of(),
-          "constraint " + constraint.name() + " (" + constraint.action() + "): " + because));
+      scratch.addReason(reason);
       return outcome.mostRestrictive(effect);
     }
   }

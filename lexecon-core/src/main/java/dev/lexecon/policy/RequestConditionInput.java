@@ -11,13 +11,24 @@ import org.jspecify.annotations.Nullable;
  * {@code risk_level}, {@code data_classes}, {@code request_id}), {@code args.*} for tool-call
  * arguments, {@code context.*} for the context; any other name is looked up in the context, so
  * reference policies can write {@code trade_value > 1000000}.
+ *
+ * <p>Not thread-safe when {@linkplain #bind rebound}; the engine confines each such input to one
+ * thread.
  */
 final class RequestConditionInput implements ConditionInput {
   private static final Integer[] RISK_LEVELS = {0, 1, 2, 3, 4, 5};
 
-  private final DecisionRequest request;
+  private @Nullable DecisionRequest request;
 
   RequestConditionInput(DecisionRequest request) {
+    this.request = request;
+  }
+
+  /** An input to {@linkplain #bind bind} later: the engine reuses one per thread. */
+  RequestConditionInput() {}
+
+  /** Makes this input read {@code request}, or nothing ({@code null}) so as not to retain it. */
+  void bind(@Nullable DecisionRequest request) {
     this.request = request;
   }
 
@@ -41,6 +52,10 @@ final class RequestConditionInput implements ConditionInput {
 
   @Override
   public @Nullable Object resolve(String[] path) {
+    DecisionRequest request = this.request;
+    if (request == null) {
+      throw new IllegalStateException("not bound to a request");
+    }
     String head = path[0];
     switch (head) {
       case "actor":
@@ -78,10 +93,15 @@ final class RequestConditionInput implements ConditionInput {
   private static @Nullable Object walk(Map<String, @Nullable Object> root, String[] path, int from) {
     Object current = root;
     for (int i = from; i < path.length; i++) {
-      if (!(current instanceof Map<?, ?> map) || !map.containsKey(path[i])) {
+      if (!(current instanceof Map<?, ?> map)) {
         return ABSENT;
       }
-      current = map.get(path[i]);
+      // One lookup in the common case; containsKey only to tell a JSON null from a missing key.
+      Object next = map.get(path[i]);
+      if (next == null && !map.containsKey(path[i])) {
+        return ABSENT;
+      }
+      current = next;
     }
     return current;
   }

@@ -44,8 +44,19 @@ class TermIndexTest {
   @DisplayName("finds exactly the terms a brute-force scan finds, over seeded random vocabularies")
   void matchesBruteForce() {
     // A tiny alphabet makes shared prefixes, equal String hashes ("Aa" and "BB") and globs common.
-    String[] atoms = {"Aa", "BB", "a", "b", ":", "*"};
-    Random random = new Random(20261127);
+    matchesBruteForce(new String[] {"Aa", "BB", "a", "b", ":", "*"}, 20261127);
+  }
+
+  @Test
+  @DisplayName("finds exactly the terms a brute-force scan finds when terms are not Latin-1")
+  void matchesBruteForceBeyondLatin1() {
+    // Keys beyond Latin-1 switch the key table to a char pool; Latin-1 ones beyond ASCII do not.
+    matchesBruteForce(new String[] {"Aa", "BB", "é", "数", "数据", "*"}, 7);
+    matchesBruteForce(new String[] {"a", "é", "ÿ", "*"}, 8);
+  }
+
+  private static void matchesBruteForce(String[] atoms, long seed) {
+    Random random = new Random(seed);
     for (int round = 0; round < 200; round++) {
       List<Term> terms = new ArrayList<>();
       int n = 1 + random.nextInt(40);
