@@ -44,6 +44,10 @@ import org.sqlite.SQLiteConfig;
  * #eraseSideRecord} deletes the row, SQLite overwrites the freed bytes with zeros, and a WAL
  * checkpoint removes the old copies from the log.
  *
+ * <p>Appends never wait for a checkpoint: SQLite's automatic checkpoint is off on the write
+ * connection, and a background thread ({@code lexecon-sqlite-checkpoint}, stopped by {@link
+ * #close}) copies the write-ahead log into the file and keeps the log bounded.
+ *
  * <p>Thread-safe. Appends and erasures share one write connection behind a lock; reads use a small
  * pool of query-only connections and see only whole batches.
  *
@@ -86,17 +90,24 @@ public final class SqliteLedgerStorage implements LedgerStorage {
   private final Duration busyTimeout;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Connection writer;
+  private final PreparedStatement begin;
+  private final PreparedStatement commit;
+  private final PreparedStatement rollback;
+  private final PreparedStatement maxSeq;
   private final PreparedStatement insertEntry;
   private final PreparedStatement insertSide;
   private final PreparedStatement deleteSide;
+  private final WalCheckpointer checkpointer;
   private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
-  private SqliteLedgerStorage(Path path, Synchronous synchronous, Duration busyTimeout) {
+  private SqliteLedgerStorage(Path path, Synchronous synchronous, Duration busyTimeout,
+      WalCheckpointer.Thresholds checkpoints, boolean backgroundCheckpoints) {
     this.path = path;
     this.synchronous = synchronous;
     this.busyTimeout = busyTimeout;
     Connection c = null;
+    Connection c2 = null;
     try {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) {
@@ -113,14 +124,31 @@ public final class SqliteLedgerStorage implements LedgerStorage {
         st.execute("PRAGMA synchronous = " + synchronous.name());
         // erasure must leave no copy of the deleted bytes in free space
         st.execute("PRAGMA secure_delete = ON");
+        // commits must not wait for checkpoints: WalCheckpointer runs them on its own connection
+        st.execute("PRAGMA wal_autocheckpoint = 0");
       }
       migrate(c);
+      // Statements the write path runs on every append, prepared once: preparing BEGIN, the head
+      // query and COMMIT per append cost more than inserting a small batch.
+      begin = c.prepareStatement("BEGIN IMMEDIATE");
+      commit = c.prepareStatement("COMMIT");
+      rollback = c.prepareStatement("ROLLBACK");
+      maxSeq = c.prepareStatement("SELECT max(seq) FROM ledger_entries");
       insertEntry = c.prepareStatement(
           "INSERT INTO ledger_entries (seq, event_type, ts, previous_hash, entry_hash, entry) VALUES (?, ?, ?, ?, ?, ?)");
       insertSide = c.prepareStatement("INSERT INTO ledger_side_records (seq, record) VALUES (?, ?)");
       deleteSide = c.prepareStatement("DELETE FROM ledger_side_records WHERE seq = ?");
+      if (backgroundCheckpoints) {
+        c2 = connect();
+        try (Statement st = c2.createStatement()) {
+          // a checkpoint syncs the log before copying it and the file after, as the writer's would
+          st.execute("PRAGMA synchronous = " + synchronous.name());
+        }
+      }
+      checkpointer = new WalCheckpointer(describe(), c2, writeLock, checkpoints);
       writer = c;
     } catch (SQLException | IOException | RuntimeException e) {
+      closeQuietly(c2);
       closeQuietly(c);
       if (e instanceof LedgerStorageException lse) {
         throw lse;
@@ -158,6 +186,8 @@ public final class SqliteLedgerStorage implements LedgerStorage {
     private final Path file;
     private Synchronous synchronous = Synchronous.FULL;
     private Duration busyTimeout = Duration.ofSeconds(5);
+    private WalCheckpointer.Thresholds checkpoints = WalCheckpointer.Thresholds.DEFAULT;
+    private boolean backgroundCheckpoints = true;
 
     private Builder(Path file) {
       this.file = file;
@@ -186,13 +216,24 @@ public final class SqliteLedgerStorage implements LedgerStorage {
 
     /** Opens the storage; see {@link SqliteLedgerStorage#open(Path)}. */
     public SqliteLedgerStorage open() {
-      return new SqliteLedgerStorage(file, synchronous, busyTimeout);
+      return new SqliteLedgerStorage(file, synchronous, busyTimeout, checkpoints, backgroundCheckpoints);
+    }
+
+    /** Tests: small checkpoint thresholds, and whether a thread checkpoints (else only the writer). */
+    Builder checkpoints(WalCheckpointer.Thresholds thresholds, boolean background) {
+      this.checkpoints = Objects.requireNonNull(thresholds, "thresholds");
+      this.backgroundCheckpoints = background;
+      return this;
     }
   }
 
   /** The ledger file. */
   public Path path() {
     return path;
+  }
+
+  WalCheckpointer checkpointer() {
+    return checkpointer;
   }
 
   // ------------------------------------------------------------------------------------ writes
@@ -205,10 +246,11 @@ public final class SqliteLedgerStorage implements LedgerStorage {
       checkOpen();
       // IMMEDIATE takes the file's write lock up front (waiting up to the busy timeout), so the
       // head check below and the inserts are one atomic step even against other processes
-      execute("BEGIN IMMEDIATE");
+      begin.execute();
       boolean committed = false;
+      long bytes = 0;
       try {
-        long next = nextSeq(writer);
+        long next = nextSeq(maxSeq);
         if (next != expectedNextSeq) {
           throw new LedgerConflictException(expectedNextSeq, next);
         }
@@ -220,16 +262,18 @@ public final class SqliteLedgerStorage implements LedgerStorage {
           insertEntry.setString(5, r.entryHash());
           insertEntry.setBytes(6, r.entry());
           insertEntry.addBatch();
+          bytes += r.entry().length;
           byte[] side = r.sideRecord();
           if (side != null) {
             insertSide.setLong(1, r.seq());
             insertSide.setBytes(2, side);
             insertSide.addBatch();
+            bytes += side.length;
           }
         }
         insertEntry.executeBatch();
         insertSide.executeBatch();
-        execute("COMMIT");
+        commit.execute();
         committed = true;
       } finally {
         if (!committed) {
@@ -237,6 +281,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
           rollbackQuietly();
         }
       }
+      checkpointer.committed(bytes, writer);
     } catch (SQLException e) {
       throw failure("append at seq " + expectedNextSeq, e);
     } finally {
@@ -250,12 +295,12 @@ public final class SqliteLedgerStorage implements LedgerStorage {
     writeLock.lock();
     try {
       checkOpen();
-      execute("BEGIN IMMEDIATE");
+      begin.execute();
       boolean committed = false;
       try {
         deleteSide.setLong(1, seq);
         erased = deleteSide.executeUpdate() > 0;
-        execute("COMMIT");
+        commit.execute();
         committed = true;
       } finally {
         if (!committed) {
@@ -281,12 +326,15 @@ public final class SqliteLedgerStorage implements LedgerStorage {
    * outlasts it, the next checkpoint finishes the job.
    */
   private void scrubLog() throws SQLException {
+    checkpointer.lock.lock(); // the background checkpoint would make this one return busy
     try (Statement st = writer.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
       if (rs.next() && rs.getInt(1) != 0) {
         log.debug("SQLite ledger {}: erasure checkpoint blocked by a reader; the erased bytes leave "
             + "the file at the next checkpoint", path);
       }
+    } finally {
+      checkpointer.lock.unlock();
     }
   }
 
@@ -427,12 +475,18 @@ public final class SqliteLedgerStorage implements LedgerStorage {
   /** Closes the write connection and every idle read connection; reads in flight finish first. */
   @Override
   public void close() {
+    // before the write lock: the checkpointer may be waiting for it to rewind the log
+    checkpointer.stop();
     writeLock.lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
+      closeQuietly(begin);
+      closeQuietly(commit);
+      closeQuietly(rollback);
+      closeQuietly(maxSeq);
       closeQuietly(insertEntry);
       closeQuietly(insertSide);
       closeQuietly(deleteSide);
@@ -553,8 +607,13 @@ public final class SqliteLedgerStorage implements LedgerStorage {
   }
 
   private static long nextSeq(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT max(seq) FROM ledger_entries")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT max(seq) FROM ledger_entries")) {
+      return nextSeq(ps);
+    }
+  }
+
+  private static long nextSeq(PreparedStatement maxSeq) throws SQLException {
+    try (ResultSet rs = maxSeq.executeQuery()) {
       rs.next();
       long max = rs.getLong(1);
       return rs.wasNull() ? 0 : max + 1;
@@ -594,12 +653,6 @@ public final class SqliteLedgerStorage implements LedgerStorage {
     }
   }
 
-  private void execute(String sql) throws SQLException {
-    try (Statement st = writer.createStatement()) {
-      st.execute(sql);
-    }
-  }
-
   private void clearBatches() {
     try {
       insertEntry.clearBatch();
@@ -611,7 +664,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
 
   private void rollbackQuietly() {
     try {
-      execute("ROLLBACK");
+      rollback.execute();
     } catch (SQLException e) {
       // a failed COMMIT may already have ended the transaction; then there is nothing to undo
       log.debug("SQLite ledger {}: rollback: {}", path, e.getMessage());

@@ -1,0 +1,242 @@
+package dev.lexecon.ledger.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the write-ahead log into the database file on a thread of its own, so that appends never
+ * wait for a checkpoint.
+ *
+ * <p>SQLite's automatic checkpoint runs inside the {@code COMMIT} that crosses its threshold (1,000
+ * pages): that commit copies the log into the main file and syncs both files before it returns, a
+ * stall of tens of milliseconds on a busy disk for every decision in that batch. The write
+ * connection therefore runs with {@code wal_autocheckpoint = 0}, and this class checkpoints from
+ * its own connection instead:
+ *
+ * <ol>
+ *   <li>Every {@link Thresholds#triggerBytes} bytes of committed records, a {@code PASSIVE}
+ *       checkpoint copies the log into the file while appends carry on: it takes no write lock, and
+ *       SQLite lets a checkpoint run beside a writer that keeps appending to the log.
+ *   <li>Under continuous appends such a checkpoint never catches the last commit, and SQLite rewinds
+ *       the log to its start only when a write transaction begins with every frame copied, so the
+ *       log would grow for ever. Once it holds {@link Thresholds#restartFrames} frames, the
+ *       checkpointer takes the storage's write lock and checkpoints once more: only the commits
+ *       since the previous pass are left to copy, no append of this storage can slip in, and the
+ *       next append starts the log again from its beginning, overwriting blocks the file system has
+ *       already allocated (an fsync that must also commit a grown file size costs more).
+ * </ol>
+ *
+ * Durability does not depend on any of this: SQLite syncs every commit to the log before {@code
+ * append} returns, and checkpoints are SQLite's own crash-safe operation. Should the log not be
+ * rewound for {@link Thresholds#inlineBytes} bytes of records (the thread starved of CPU, a disk
+ * stall), the writer checkpoints inline under its write lock, so the log stays bounded as it was
+ * with SQLite's automatic checkpoint. Another process's reader holding an old snapshot blocks
+ * checkpoints either way, as before.
+ *
+ * <p>Thread-safe. Lock order: the storage's write lock before {@link #lock}.
+ */
+final class WalCheckpointer {
+  private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
+
+  /**
+   * When to checkpoint.
+   *
+   * @param triggerBytes record bytes committed between background checkpoints
+   * @param restartFrames log length, in frames (pages), at which the log is rewound under the
+   *     write lock
+   * @param inlineBytes record bytes committed without a rewind at which the writer checkpoints
+   *     itself
+   */
+  record Thresholds(long triggerBytes, long restartFrames, long inlineBytes) {
+    /**
+     * About SQLite's default of 1,000 pages between checkpoints; a log of at most 32 MiB (4 KiB
+     * pages) in the normal case and about 128 MiB if the thread falls behind.
+     */
+    static final Thresholds DEFAULT = new Thresholds(2L << 20, 8192, 64L << 20);
+
+    Thresholds {
+      if (triggerBytes <= 0 || restartFrames <= 0 || inlineBytes <= 0) {
+        throw new IllegalArgumentException("checkpoint thresholds must be positive");
+      }
+    }
+  }
+
+  /** Held while any checkpoint of this storage runs, so two never compete for SQLite's checkpoint lock. */
+  final ReentrantLock lock = new ReentrantLock();
+
+  private final String name;
+  private final @Nullable Connection connection;
+  private final ReentrantLock writeLock;
+  private final Thresholds thresholds;
+  private final Semaphore wake = new Semaphore(0);
+  private final @Nullable Thread thread;
+  /** Record bytes committed since the log was last rewound (or could have been). */
+  private final AtomicLong sinceRewind = new AtomicLong();
+  /** Writer thread only, under the write lock: record bytes since the thread was last woken. */
+  private long sinceWake;
+  private volatile boolean stopped;
+  /** For tests: how often the log was fully copied under the write lock, by the thread or inline. */
+  final AtomicLong rewinds = new AtomicLong();
+  final AtomicLong inlineCheckpoints = new AtomicLong();
+
+  /**
+   * Takes ownership of {@code connection} (closed by {@link #stop}) and starts the thread; without
+   * a connection there is no thread and the writer checkpoints inline (tests of that fallback).
+   */
+  WalCheckpointer(String name, @Nullable Connection connection, ReentrantLock writeLock, Thresholds thresholds) {
+    this.name = name;
+    this.connection = connection;
+    this.writeLock = writeLock;
+    this.thresholds = thresholds;
+    if (connection != null) {
+      Thread t = new Thread(this::run, "lexecon-sqlite-checkpoint");
+      t.setDaemon(true);
+      t.start();
+      thread = t;
+    } else {
+      thread = null;
+    }
+  }
+
+  /**
+   * Writer thread, holding the write lock, after a commit of {@code bytes} bytes of records: wakes
+   * the thread when a checkpoint is due, and checkpoints inline on {@code writer} if the log has not
+   * been rewound for too long. Never throws: the batch is committed and must be reported so.
+   */
+  void committed(long bytes, Connection writer) {
+    sinceWake += bytes;
+    if (sinceWake >= thresholds.triggerBytes()) {
+      sinceWake = 0;
+      wake.release();
+    }
+    if (sinceRewind.addAndGet(bytes) < thresholds.inlineBytes()) {
+      return;
+    }
+    lock.lock();
+    try {
+      // with the write lock held nothing else appends: this copies the whole log, and the next
+      // append rewinds it
+      Result r = checkpoint(writer);
+      inlineCheckpoints.incrementAndGet();
+      log.debug("{}: checkpointed inline after {} bytes without a rewind: {}", name, sinceRewind.get(), r);
+      if (r.complete()) {
+        sinceRewind.set(0);
+        rewinds.incrementAndGet();
+      }
+    } catch (SQLException e) {
+      log.debug("{}: inline checkpoint failed: {}", name, e.toString());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops the thread, waiting for a checkpoint in progress, and closes its connection. Idempotent. */
+  void stop() {
+    stopped = true;
+    wake.release();
+    Thread t = thread;
+    boolean interrupted = false;
+    while (t != null && t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // closing is best effort
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether the thread has ended (tests). */
+  boolean stopped() {
+    Thread t = thread;
+    return t == null || !t.isAlive();
+  }
+
+  private void run() {
+    while (!stopped) {
+      try {
+        wake.acquire();
+      } catch (InterruptedException e) {
+        continue; // only stop() ends the thread
+      }
+      wake.drainPermits(); // several triggers while the last checkpoint ran: one pass copies them all
+      if (stopped) {
+        return;
+      }
+      try {
+        checkpointInBackground();
+      } catch (SQLException | RuntimeException e) {
+        // the next trigger tries again, and the inline fallback bounds the log meanwhile
+        log.debug("{}: background checkpoint failed: {}", name, e.toString());
+      }
+    }
+  }
+
+  private void checkpointInBackground() throws SQLException {
+    Connection c = connection;
+    if (c == null) {
+      return;
+    }
+    Result r;
+    lock.lock();
+    try {
+      r = checkpoint(c);
+    } finally {
+      lock.unlock();
+    }
+    if (r.logFrames() < thresholds.restartFrames() || stopped) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      lock.lock();
+      try {
+        long pending = sinceRewind.get();
+        Result rewind = checkpoint(c);
+        log.debug("{}: checkpointed {}, then {} under the write lock", name, r, rewind);
+        if (rewind.complete()) {
+          sinceRewind.addAndGet(-pending);
+          rewinds.incrementAndGet();
+        }
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The row of {@code PRAGMA wal_checkpoint}: whether it was blocked, frames in the log, frames copied. */
+  record Result(boolean busy, long logFrames, long checkpointedFrames) {
+    /** Every frame is in the file: the next write transaction may rewind the log. */
+    boolean complete() {
+      return !busy && checkpointedFrames == logFrames;
+    }
+  }
+
+  static Result checkpoint(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+      if (!rs.next()) {
+        throw new SQLException("no result from PRAGMA wal_checkpoint");
+      }
+      return new Result(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.lexecon.ledger.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.testing.SampleRecords;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("WAL checkpoints off the append path")
+class WalCheckpointerTest {
+  private static final String PADDING = "p".repeat(1000);
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("a background thread copies the log into the file and rewinds it while appends continue; the writer never checkpoints")
+  void backgroundCheckpointsRewindTheLog() throws Exception {
+    Path file = dir.resolve("background.db");
+    // inline threshold out of reach: every checkpoint here is the thread's
+    WalCheckpointer.Thresholds small = new WalCheckpointer.Thresholds(16 << 10, 64, 1L << 40);
+    long count;
+    try (SqliteLedgerStorage storage = SqliteLedgerStorage.builder(file).checkpoints(small, true).open()) {
+      LedgerRecord head = appendMegabytes(storage, null, 4);
+      WalCheckpointer checkpointer = storage.checkpointer();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (checkpointer.rewinds.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(checkpointer.rewinds.get()).as("rewinds by the thread").isPositive();
+      assertThat(checkpointer.inlineCheckpoints.get()).isZero();
+      assertThat(Files.size(file)).as("main file, written only by checkpoints while open").isGreaterThan(2L << 20);
+
+      // the log was fully copied with the write lock held, so the next append starts it again
+      storage.append(head.seq() + 1, chain(head, 1));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+        rs.next();
+        assertThat(rs.getLong(2)).as("frames in the log after one more append").isLessThan(16);
+      }
+      count = storage.size();
+      assertThat(count).isEqualTo(head.seq() + 2);
+    }
+    try (SqliteLedgerStorage reopened = SqliteLedgerStorage.open(file);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("ok");
+      assertThat(reopened.size()).isEqualTo(count);
+      assertThat(reopened.read(count - 1).orElseThrow().entry()).isNotEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("when the thread falls behind the writer checkpoints inline, so the log stays bounded")
+  void inlineFallbackBoundsTheLog() throws Exception {
+    Path file = dir.resolve("inline.db");
+    Path wal = Path.of(file + "-wal");
+    WalCheckpointer.Thresholds small = new WalCheckpointer.Thresholds(16 << 10, 64, 256 << 10);
+    try (SqliteLedgerStorage storage = SqliteLedgerStorage.builder(file).checkpoints(small, false).open()) {
+      LedgerRecord head = null;
+      long maxWal = 0;
+      for (int i = 0; i < 200; i++) { // about 4 MiB of records
+        head = appendMegabytes(storage, head, 0);
+        maxWal = Math.max(maxWal, Files.size(wal));
+      }
+      assertThat(storage.checkpointer().inlineCheckpoints.get()).isPositive();
+      assertThat(storage.checkpointer().rewinds.get()).isPositive();
+      assertThat(maxWal).as("largest log seen, bytes").isLessThan(2L << 20);
+      assertThat(storage.size()).isEqualTo(head.seq() + 1);
+    }
+  }
+
+  @Test
+  @DisplayName("SQLite's own automatic checkpoint is off on the write connection")
+  void noAutomaticCheckpoint() throws Exception {
+    Path file = dir.resolve("noauto.db");
+    WalCheckpointer.Thresholds never = new WalCheckpointer.Thresholds(1L << 40, 1L << 40, 1L << 40);
+    try (SqliteLedgerStorage storage = SqliteLedgerStorage.builder(file).checkpoints(never, false).open()) {
+      appendMegabytes(storage, null, 6); // SQLite would checkpoint after 1,000 pages (4 MiB)
+      assertThat(Files.size(Path.of(file + "-wal"))).isGreaterThan(6L << 20);
+      assertThat(storage.checkpointer().inlineCheckpoints.get()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("closing stops the checkpoint thread, checkpoints the log away, and may be repeated")
+  void closeStopsTheThread() throws Exception {
+    Path file = dir.resolve("close.db");
+    SqliteLedgerStorage storage = SqliteLedgerStorage.open(file);
+    LedgerRecord head = appendMegabytes(storage, null, 3);
+    WalCheckpointer checkpointer = storage.checkpointer();
+    assertThat(checkpointer.stopped()).isFalse();
+    storage.close();
+    assertThat(checkpointer.stopped()).isTrue();
+    storage.close();
+    assertThat(Path.of(file + "-wal")).doesNotExist();
+    try (SqliteLedgerStorage reopened = SqliteLedgerStorage.open(file)) {
+      assertThat(reopened.size()).isEqualTo(head.seq() + 1);
+    }
+  }
+
+  /** Appends batches of 20 records of about 1.1 KB until {@code megabytes} MiB (at least one batch). */
+  private static LedgerRecord appendMegabytes(SqliteLedgerStorage storage, LedgerRecord head, int megabytes) {
+    long bytes = 0;
+    do {
+      List<LedgerRecord> batch = chain(head, 20);
+      storage.append(batch.get(0).seq(), batch);
+      for (LedgerRecord r : batch) {
+        bytes += r.entry().length + (r.sideRecord() == null ? 0 : r.sideRecord().length);
+      }
+      head = batch.get(batch.size() - 1);
+    } while (bytes < ((long) megabytes << 20));
+    return head;
+  }
+
+  private static List<LedgerRecord> chain(LedgerRecord head, int count) {
+    List<LedgerRecord> out = new ArrayList<>(count);
+    long seq = head == null ? 0 : head.seq() + 1;
+    String previous = head == null ? SampleRecords.GENESIS_PREVIOUS_HASH : head.entryHash();
+    for (int i = 0; i < count; i++, seq++) {
+      String ts = SampleRecords.timestamp(seq);
+      byte[] side = ("{\"subject\":\"subject-" + seq + "\"}").getBytes(StandardCharsets.UTF_8);
+      LedgerRecord r = SampleRecords.hashed(seq, "decision", ts, previous,
+          SampleRecords.canonicalEntry(seq, "decision", ts, previous, Map.of("pad", PADDING)), side);
+      out.add(r);
+      previous = r.entryHash();
+    }
+    return out;
+  }
+}
