@@ -532,15 +532,15 @@ final class ChainVerifier {
           "entry " + seq + " is not the entry this ledger committed: its Merkle leaf hash is "
               + Hash.of(w.leaf[i]).hex() + ", the committed one " + committed.hex());
     }
-    if (!h.previousHash().equals(state.previousHash)) {
+    if (!h.previousHashIs(state.previousHash)) {
       return failure(seq, Kind.BROKEN_LINK, state.previousHash, h.previousHash(),
           "entry " + seq + " has previous_hash " + h.previousHash() + ", but "
               + (seq == 0 ? "genesis must have 64 zeros" : "entry " + (seq - 1) + " hashes to "
                   + state.previousHash));
     }
     String column = !r.eventType().equals(h.eventType()) ? "event_type"
-        : !r.timestamp().equals(h.timestamp()) ? "timestamp"
-        : !r.previousHash().equals(h.previousHash()) ? "previous_hash" : null;
+        : !h.timestampIs(r.timestamp()) ? "timestamp"
+        : !h.previousHashIs(r.previousHash()) ? "previous_hash" : null;
     if (column != null) {
       return failure(seq, Kind.MALFORMED_ENTRY, null, null,
           "entry " + seq + ": the stored " + column + " column disagrees with the hashed entry");
