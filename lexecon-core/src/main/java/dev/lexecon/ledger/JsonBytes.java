@@ -1,5 +1,6 @@
 package dev.lexecon.ledger;
 
+
 /**
  * A validating scan of JSON text in UTF-8 bytes that builds nothing: it finds where a value ends,
  * and answers only when it can prove that {@link dev.lexecon.json.Jcs#parse(byte[])} accepts the
@@ -34,6 +35,42 @@ final class JsonBytes {
    */
   static int valueEnd(byte[] b, int at, int limit) {
     return value(b, at, limit, 0);
+  }
+
+  /**
+   * The index just after the value at {@code at} in text that {@link #valueEnd} has already
+   * proven valid: a plain skip that only tracks strings and nesting, for looking things up in it.
+   */
+  static int skip(byte[] b, int at, int limit) {
+    int depth = 0;
+    int i = at;
+    while (i < limit) {
+      byte c = b[i];
+      if (c == '"') {
+        i++;
+        while (b[i] != '"') {
+          i += b[i] == '\\' ? 2 : 1;
+        }
+        i++;
+      } else if (c == '{' || c == '[') {
+        depth++;
+        i++;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) {
+          return i; // the end of the container around the value
+        }
+        depth--;
+        i++;
+        if (depth == 0) {
+          return i;
+        }
+      } else if (c == ',' && depth == 0) {
+        return i;
+      } else {
+        i++;
+      }
+    }
+    return i;
   }
 
   private static int value(byte[] b, int at, int limit, int depth) {
@@ -93,10 +130,7 @@ final class JsonBytes {
       if (nameEnd == UNSURE) {
         return UNSURE;
       }
-      // names between the quotes, compared as unsigned bytes
-      if (previousStart >= 0
-          && java.util.Arrays.compareUnsigned(
-                  b, previousStart, previousEnd, b, at + 1, nameEnd - 1) >= 0) {
+      if (previousStart >= 0 && !isBefore(b, previousStart, previousEnd, at + 1, nameEnd - 1)) {
         return UNSURE;
       }
       previousStart = at + 1;
@@ -117,6 +151,23 @@ final class JsonBytes {
       }
       at++;
     }
+  }
+
+  /**
+   * Whether {@code b[from1, to1)} sorts strictly before {@code b[from2, to2)} as unsigned bytes. A
+   * plain loop: names are short and differ early, where {@link java.util.Arrays#compareUnsigned}
+   * costs more to call than to run.
+   */
+  private static boolean isBefore(byte[] b, int from1, int to1, int from2, int to2) {
+    int n = Math.min(to1 - from1, to2 - from2);
+    for (int k = 0; k < n; k++) {
+      int x = b[from1 + k] & 0xFF;
+      int y = b[from2 + k] & 0xFF;
+      if (x != y) {
+        return x < y;
+      }
+    }
+    return to1 - from1 < to2 - from2;
   }
 
   private static int array(byte[] b, int at, int limit, int depth) {

@@ -60,7 +60,7 @@ final class SideRecords {
    * first tries to prove the side record good on the bytes, and only when that fails (anything
    * wrong, or merely unusual) parses both and lets the parse decide and name the problem.
    *
-   * @param sha a SHA-256 instance the caller reuses; reset on return
+   * @param sha a SHA-256 instance in its initial state, which the caller reuses; left so
    */
   static @Nullable Problem check(
       byte[] entry, int payloadStart, int payloadEnd, byte[] sideRecord, MessageDigest sha) {
@@ -77,6 +77,13 @@ final class SideRecords {
   private static final byte[] MARKER = ascii("{\"commitment\":\"sha256:");
   private static final byte[] MARKER_END = ascii("\"}");
   private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
+  private static final int[] HEX_VALUES = new int[128]; // for bytes already checked to be hex
+
+  static {
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUES[HEX_DIGITS[i]] = i;
+    }
+  }
 
   /**
    * Whether the side record is proven good on the bytes alone: the payload is JSON the parser
@@ -101,6 +108,7 @@ final class SideRecords {
         return at + FIELDS_END.length == side.length && startsWith(side, at, FIELDS_END);
       }
       byte[] digest = new byte[32];
+      byte[] salt = new byte[Commitments.SALT_LENGTH];
       int previousStart = -1;
       int previousEnd = -1;
       while (true) {
@@ -142,22 +150,24 @@ final class SideRecords {
             || !startsWith(entry, hexStart + 64, MARKER_END)) {
           return false;
         }
-        sha.reset();
-        for (int k = saltStart; k < saltStart + 64; k += 2) {
-          sha.update((byte) (Character.digit(side[k], 16) << 4 | Character.digit(side[k + 1], 16)));
-        }
-        if (isCanonical(side, valueStart, valueEnd)) {
-          sha.update(side, valueStart, valueEnd - valueStart);
-        } else {
-          byte[] canonical;
+        byte[] value = side;
+        int valueOffset = valueStart;
+        int valueLength = valueEnd - valueStart;
+        if (!isCanonical(side, valueStart, valueEnd)) {
           try {
-            canonical = Jcs.canonicalize(Jcs.parse(Arrays.copyOfRange(side, valueStart, valueEnd)));
+            value = Jcs.canonicalize(Jcs.parse(Arrays.copyOfRange(side, valueStart, valueEnd)));
           } catch (IllegalArgumentException e) {
             return false;
           }
-          sha.update(canonical);
+          valueOffset = 0;
+          valueLength = value.length;
         }
-        sha.digest(digest, 0, digest.length);
+        for (int k = 0; k < 32; k++) {
+          salt[k] = (byte) (HEX_VALUES[side[saltStart + 2 * k]] << 4 | HEX_VALUES[side[saltStart + 2 * k + 1]]);
+        }
+        sha.update(salt); // one call: MessageDigest.update(byte) costs about as much as a block
+        sha.update(value, valueOffset, valueLength);
+        sha.digest(digest, 0, digest.length); // which also resets it for the next use
         for (int k = 0; k < 32; k++) {
           if (entry[hexStart + 2 * k] != HEX_DIGITS[(digest[k] >> 4) & 0xF]
               || entry[hexStart + 2 * k + 1] != HEX_DIGITS[digest[k] & 0xF]) {
@@ -173,8 +183,6 @@ final class SideRecords {
       }
     } catch (java.security.DigestException e) {
       throw new IllegalStateException(e);
-    } finally {
-      sha.reset();
     }
   }
 
@@ -234,8 +242,8 @@ final class SideRecords {
       if (Arrays.equals(b, at + 1, nameEnd - 1, name, from, to)) {
         return valueStart;
       }
-      at = JsonBytes.valueEnd(b, valueStart, limit);
-      if (at < 0 || b[at] != ',') {
+      at = JsonBytes.skip(b, valueStart, limit);
+      if (at >= limit || b[at] != ',') {
         return -1; // '}': no such member
       }
       at++;
@@ -260,8 +268,8 @@ final class SideRecords {
       return -1;
     }
     for (int i = 0; i < position; i++) {
-      at = JsonBytes.valueEnd(b, at, limit);
-      if (at < 0 || b[at] != ',') {
+      at = JsonBytes.skip(b, at, limit);
+      if (at >= limit || b[at] != ',') {
         return -1; // ']': no such element
       }
       at++;
