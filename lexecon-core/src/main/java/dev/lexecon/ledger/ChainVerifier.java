@@ -9,6 +9,7 @@ import dev.lexecon.api.ledger.VerificationResult;
 import dev.lexecon.json.Jcs;
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * pushing those precomputed blocks, a logarithmic number per position. On two cores this halves
  * the wall time of the hashing, which is nearly all of the work.
  *
- * <p>Memory is bounded by two windows: the one being verified and the next, read meanwhile. Not
+ * <p>Memory is bounded by the window being verified and the ones read meanwhile ({@link
+ * Source#readers()}: two for a storage, whose reads run on two threads, one for an export). Not
  * thread-safe; use one instance per verification.
  */
 final class ChainVerifier {
@@ -52,6 +54,15 @@ final class ChainVerifier {
     /** Why the item at {@code position} could not even be read as a record, or null. */
     default @Nullable String problem(long position) {
       return null;
+    }
+
+    /**
+     * How many windows may be read at once, each on its own thread: a storage serves concurrent
+     * reads, and reading (a database cursor, decoding rows) is as much work as verifying what it
+     * reads, so two readers keep both cores busy; a source that can only be read in order says 1.
+     */
+    default int readers() {
+      return 2;
     }
   }
 
@@ -119,32 +130,43 @@ final class ChainVerifier {
    */
   Outcome run() {
     VerificationFailure failure = null;
-    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+    int readers = Math.max(1, source.readers());
+    ExecutorService reader = Executors.newFixedThreadPool(readers, r -> {
       Thread t = new Thread(r, "lexecon-verify-reader");
       t.setDaemon(true);
       return t;
     });
     try {
+      // Reads of consecutive windows, oldest first. Until a window comes back short (the end),
+      // each one starts where the one before ends, so later windows can be read before it arrives.
+      ArrayDeque<Future<List<LedgerRecord>>> pending = new ArrayDeque<>();
+      ArrayDeque<Integer> sizes = new ArrayDeque<>();
       long pos = state.next;
-      int max = windowSize(pos);
-      Future<List<LedgerRecord>> pending = read(reader, pos, max);
+      long ahead = pos;
       while (true) {
-        List<LedgerRecord> records = await(pending);
+        while (pending.size() < readers) {
+          int max = windowSize(ahead);
+          pending.add(read(reader, ahead, max));
+          sizes.add(max);
+          ahead += max;
+        }
+        List<LedgerRecord> records = await(pending.poll());
+        int max = sizes.poll();
         if (records.isEmpty()) {
           break;
         }
         boolean last = records.size() < max;
-        long nextPos = pos + records.size();
-        int nextMax = windowSize(nextPos);
         if (!last) {
-          pending = read(reader, nextPos, nextMax);
+          int more = windowSize(ahead);
+          pending.add(read(reader, ahead, more)); // read on while this window is verified
+          sizes.add(more);
+          ahead += more;
         }
         failure = window(pos, records);
         if (failure != null || last) {
-          break; // a read still in flight finishes on its own and is dropped
+          break; // reads still in flight finish on their own and are dropped
         }
-        pos = nextPos;
-        max = nextMax;
+        pos += records.size();
       }
     } finally {
       reader.shutdown();
