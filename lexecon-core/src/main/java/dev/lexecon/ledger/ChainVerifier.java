@@ -9,6 +9,7 @@ import dev.lexecon.api.ledger.VerificationResult;
 import dev.lexecon.json.Jcs;
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * pushing those precomputed blocks, a logarithmic number per position. On two cores this halves
  * the wall time of the hashing, which is nearly all of the work.
  *
- * <p>Memory is bounded by two windows: the one being verified and the next, read meanwhile. Not
+ * <p>Memory is bounded by the window being verified and the ones read meanwhile ({@link
+ * Source#readers()}: two for a storage, whose reads run on two threads, one for an export). Not
  * thread-safe; use one instance per verification.
  */
 final class ChainVerifier {
@@ -52,6 +54,15 @@ final class ChainVerifier {
     /** Why the item at {@code position} could not even be read as a record, or null. */
     default @Nullable String problem(long position) {
       return null;
+    }
+
+    /**
+     * How many windows may be read at once, each on its own thread: a storage serves concurrent
+     * reads, and reading (a database cursor, decoding rows) is as much work as verifying what it
+     * reads, so two readers keep both cores busy; a source that can only be read in order says 1.
+     */
+    default int readers() {
+      return 2;
     }
   }
 
@@ -119,32 +130,43 @@ final class ChainVerifier {
    */
   Outcome run() {
     VerificationFailure failure = null;
-    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+    int readers = Math.max(1, source.readers());
+    ExecutorService reader = Executors.newFixedThreadPool(readers, r -> {
       Thread t = new Thread(r, "lexecon-verify-reader");
       t.setDaemon(true);
       return t;
     });
     try {
+      // Reads of consecutive windows, oldest first. Until a window comes back short (the end),
+      // each one starts where the one before ends, so later windows can be read before it arrives.
+      ArrayDeque<Future<List<LedgerRecord>>> pending = new ArrayDeque<>();
+      ArrayDeque<Integer> sizes = new ArrayDeque<>();
       long pos = state.next;
-      int max = windowSize(pos);
-      Future<List<LedgerRecord>> pending = read(reader, pos, max);
+      long ahead = pos;
       while (true) {
-        List<LedgerRecord> records = await(pending);
+        while (pending.size() < readers) {
+          int max = windowSize(ahead);
+          pending.add(read(reader, ahead, max));
+          sizes.add(max);
+          ahead += max;
+        }
+        List<LedgerRecord> records = await(pending.poll());
+        int max = sizes.poll();
         if (records.isEmpty()) {
           break;
         }
         boolean last = records.size() < max;
-        long nextPos = pos + records.size();
-        int nextMax = windowSize(nextPos);
         if (!last) {
-          pending = read(reader, nextPos, nextMax);
+          int more = windowSize(ahead);
+          pending.add(read(reader, ahead, more)); // read on while this window is verified
+          sizes.add(more);
+          ahead += more;
         }
         failure = window(pos, records);
         if (failure != null || last) {
-          break; // a read still in flight finishes on its own and is dropped
+          break; // reads still in flight finish on their own and are dropped
         }
-        pos = nextPos;
-        max = nextMax;
+        pos += records.size();
       }
     } finally {
       reader.shutdown();
@@ -220,34 +242,38 @@ final class ChainVerifier {
   private static final class Work {
     final long base;
     final LedgerRecord[] records;
-    final String[] hashHex;
+    final List<NoteVerifier> keys; // the keys known before the window, for checkpoints read ahead
+    final @Nullable String[] hashMismatch; // the computed hash, only where it is not the recorded one
     final byte[][] leaf;
     final EntryCodec.@Nullable Header[] header;
     final @Nullable String[] headerProblem;
     final SideRecords.@Nullable Problem[] side;
     final @Nullable Object[] payload; // parsed only for the event types verification reads
     final @Nullable String[] payloadProblem;
+    final @Nullable CheckpointAhead[] checkpoint;
     final boolean[] differsFromCommitted;
     final @Nullable Blocks[] blocks;
 
-    Work(long base, List<LedgerRecord> list) {
+    Work(long base, List<LedgerRecord> list, List<NoteVerifier> keys) {
       this.base = base;
+      this.keys = keys;
       int n = list.size();
       records = list.toArray(new LedgerRecord[0]);
-      hashHex = new String[n];
+      hashMismatch = new String[n];
       leaf = new byte[n][];
       header = new EntryCodec.Header[n];
       headerProblem = new String[n];
       side = new SideRecords.Problem[n];
       payload = new Object[n];
       payloadProblem = new String[n];
+      checkpoint = new CheckpointAhead[n];
       differsFromCommitted = new boolean[n];
       blocks = new Blocks[(n >>> CHUNK_SHIFT) + 2];
     }
   }
 
   private @Nullable VerificationFailure window(long base, List<LedgerRecord> list) {
-    Work w = new Work(base, list);
+    Work w = new Work(base, list, List.copyOf(state.keys));
     int n = w.records.length;
     List<ForkJoinTask<?>> tasks = new ArrayList<>();
     List<int[]> chunks = new ArrayList<>();
@@ -289,7 +315,9 @@ final class ChainVerifier {
       } catch (DigestException e) {
         throw new IllegalStateException(e);
       }
-      w.hashHex[i] = Commitments.hex(digest);
+      if (!isHex(digest, r.entryHash())) {
+        w.hashMismatch[i] = Commitments.hex(digest); // the common case builds no string
+      }
       byte[] leaf = new byte[Hash.LENGTH];
       hasher.leaf(digest, leaf, 0);
       w.leaf[i] = leaf;
@@ -312,10 +340,13 @@ final class ChainVerifier {
         } catch (IllegalArgumentException e) {
           w.payloadProblem[i] = "payload is not JSON: " + e.getMessage();
         }
+        if (type.equals("checkpoint") && w.payload[i] instanceof Map<?, ?> payload) {
+          w.checkpoint[i] = CheckpointAhead.read(payload, w.keys);
+        }
       }
       byte[] side = r.sideRecord();
       if (side != null) {
-        w.side[i] = SideRecords.check(EntryCodec.payload(r.entry(), h), side);
+        w.side[i] = SideRecords.check(r.entry(), h.payloadStart(), h.payloadEnd(), side, sha);
       }
     }
     w.blocks[chunkIndex] = new Blocks(w.base + from, w.base + to, w.leaf, from, hasher);
@@ -340,7 +371,7 @@ final class ChainVerifier {
         blocks.advance(state.tree, seq); // report the root of the good prefix
         return f;
       }
-      state.previousHash = w.hashHex[i];
+      state.previousHash = w.records[i].entryHash(); // checkRecord found the computed hash equal
       state.next = seq + 1;
     }
     long end = w.base + to;
@@ -408,6 +439,86 @@ final class ChainVerifier {
     }
   }
 
+  /**
+   * A checkpoint entry read in the parallel phase: its payload, its note's signatures checked
+   * against the keys known when the window began, and its checkpoint text. Reading and Ed25519
+   * verification are most of the sequential phase's work otherwise. Each step's exception is kept
+   * and thrown where the sequential phase would have met it, so failures stay the same.
+   */
+  private static final class CheckpointAhead {
+    final List<NoteVerifier> keys;
+    private LedgerEvents.@Nullable CheckpointEvent event;
+    private @Nullable RuntimeException readError;
+    private SignedNote.@Nullable Verification verification;
+    private @Nullable IllegalArgumentException verifyError;
+    private @Nullable Checkpoint checkpoint;
+    private @Nullable RuntimeException checkpointError;
+
+    private CheckpointAhead(List<NoteVerifier> keys) {
+      this.keys = keys;
+    }
+
+    static CheckpointAhead read(Map<?, ?> payload, List<NoteVerifier> keys) {
+      CheckpointAhead a = new CheckpointAhead(keys);
+      try {
+        a.event = LedgerEvents.CheckpointEvent.read(payload);
+      } catch (IllegalArgumentException | ClassCastException | MalformedNoteException e) {
+        a.readError = e;
+        return a;
+      }
+      try {
+        a.verification = a.event.note().verify(keys);
+      } catch (IllegalArgumentException e) {
+        a.verifyError = e;
+      }
+      try {
+        a.checkpoint = Checkpoint.parse(a.event.note().text());
+      } catch (IllegalArgumentException | MalformedNoteException e) {
+        a.checkpointError = e;
+      }
+      return a;
+    }
+
+    LedgerEvents.CheckpointEvent event() {
+      if (readError != null) {
+        throw readError;
+      }
+      return event;
+    }
+
+    SignedNote.Verification verification() {
+      if (verifyError != null) {
+        throw verifyError;
+      }
+      return verification;
+    }
+
+    Checkpoint checkpoint() {
+      if (checkpointError != null) {
+        throw checkpointError;
+      }
+      return checkpoint;
+    }
+  }
+
+  private static final byte[] HEX_DIGITS = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
+
+  /** Whether {@code hex} is the lowercase hex of {@code digest}, without building a string. */
+  static boolean isHex(byte[] digest, String hex) {
+    if (hex.length() != digest.length * 2) {
+      return false;
+    }
+    for (int k = 0; k < digest.length; k++) {
+      if (hex.charAt(2 * k) != HEX_DIGITS[(digest[k] >> 4) & 0xF]
+          || hex.charAt(2 * k + 1) != HEX_DIGITS[digest[k] & 0xF]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private @Nullable VerificationFailure checkRecord(Work w, int i, long seq) {
     LedgerRecord r = w.records[i];
     String problem = source.problem(seq);
@@ -422,9 +533,10 @@ final class ChainVerifier {
           : failure(seq, Kind.GAP, "seq " + seq, "seq " + r.seq(),
               "seq " + r.seq() + " appears again where " + seq + " belongs (duplicated or reordered)");
     }
-    if (!w.hashHex[i].equals(r.entryHash())) {
-      return failure(seq, Kind.HASH_MISMATCH, r.entryHash(), w.hashHex[i],
-          "entry " + seq + " hashes to " + w.hashHex[i] + ", but its recorded entry_hash is "
+    String computed = w.hashMismatch[i];
+    if (computed != null) {
+      return failure(seq, Kind.HASH_MISMATCH, r.entryHash(), computed,
+          "entry " + seq + " hashes to " + computed + ", but its recorded entry_hash is "
               + r.entryHash());
     }
     EntryCodec.Header h = w.header[i];
@@ -442,15 +554,15 @@ final class ChainVerifier {
           "entry " + seq + " is not the entry this ledger committed: its Merkle leaf hash is "
               + Hash.of(w.leaf[i]).hex() + ", the committed one " + committed.hex());
     }
-    if (!h.previousHash().equals(state.previousHash)) {
+    if (!h.previousHashIs(state.previousHash)) {
       return failure(seq, Kind.BROKEN_LINK, state.previousHash, h.previousHash(),
           "entry " + seq + " has previous_hash " + h.previousHash() + ", but "
               + (seq == 0 ? "genesis must have 64 zeros" : "entry " + (seq - 1) + " hashes to "
                   + state.previousHash));
     }
     String column = !r.eventType().equals(h.eventType()) ? "event_type"
-        : !r.timestamp().equals(h.timestamp()) ? "timestamp"
-        : !r.previousHash().equals(h.previousHash()) ? "previous_hash" : null;
+        : !h.timestampIs(r.timestamp()) ? "timestamp"
+        : !h.previousHashIs(r.previousHash()) ? "previous_hash" : null;
     if (column != null) {
       return failure(seq, Kind.MALFORMED_ENTRY, null, null,
           "entry " + seq + ": the stored " + column + " column disagrees with the hashed entry");
@@ -472,7 +584,7 @@ final class ChainVerifier {
     Object payload = w.payload[i];
     if (payload != null) {
       try {
-        return readEvent(seq, h.eventType(), (Map<?, ?>) payload);
+        return readEvent(seq, h.eventType(), (Map<?, ?>) payload, w.checkpoint[i]);
       } catch (IllegalArgumentException | ClassCastException | MalformedNoteException e) {
         return failure(seq, Kind.MALFORMED_ENTRY, null, null,
             "entry " + seq + " (" + h.eventType() + "): " + e.getMessage());
@@ -482,7 +594,8 @@ final class ChainVerifier {
   }
 
   /** Genesis, key rotation and checkpoint entries, which verification itself depends on. */
-  private @Nullable VerificationFailure readEvent(long seq, String type, Map<?, ?> payload) {
+  private @Nullable VerificationFailure readEvent(
+      long seq, String type, Map<?, ?> payload, @Nullable CheckpointAhead ahead) {
     switch (type) {
       case "genesis" -> {
         LedgerEvents.Genesis g = LedgerEvents.Genesis.read(payload);
@@ -499,15 +612,21 @@ final class ChainVerifier {
         return null;
       }
       default -> {
-        return checkpoint(seq, LedgerEvents.CheckpointEvent.read(payload));
+        if (ahead == null) {
+          return checkpoint(seq, LedgerEvents.CheckpointEvent.read(payload), null);
+        }
+        return checkpoint(seq, ahead.event(), ahead);
       }
     }
   }
 
-  private @Nullable VerificationFailure checkpoint(long seq, LedgerEvents.CheckpointEvent event) {
+  private @Nullable VerificationFailure checkpoint(
+      long seq, LedgerEvents.CheckpointEvent event, @Nullable CheckpointAhead ahead) {
     SignedNote.Verification v;
     try {
-      v = event.note().verify(state.keys);
+      // the keys can have changed since the window began only through an entry before this one
+      v = ahead != null && ahead.keys.equals(state.keys) ? ahead.verification()
+          : event.note().verify(state.keys);
     } catch (IllegalArgumentException e) {
       return failure(seq, Kind.BAD_CHECKPOINT_SIGNATURE, null, null,
           "checkpoint at seq " + seq + ": " + e.getMessage());
@@ -522,7 +641,7 @@ final class ChainVerifier {
           "checkpoint at seq " + seq + " is not signed by a checkpoint key announced in the ledger"
               + (v.failed().isEmpty() ? "" : " (a signature by a known key does not verify)"));
     }
-    Checkpoint cp = Checkpoint.parse(event.note().text());
+    Checkpoint cp = ahead != null ? ahead.checkpoint() : Checkpoint.parse(event.note().text());
     if (!cp.origin().equals(state.origin) || !event.origin().equals(state.origin)) {
       return failure(seq, Kind.CHECKPOINT_MISMATCH, state.origin, cp.origin(),
           "checkpoint at seq " + seq + " names origin " + cp.origin() + ", the ledger's is "

@@ -2,7 +2,10 @@ package dev.lexecon.ledger;
 
 import dev.lexecon.json.Jcs;
 import java.nio.charset.StandardCharsets;
+import dev.lexecon.api.ledger.EventType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -46,14 +49,117 @@ final class EntryCodec {
 
   private EntryCodec() {}
 
-  /** The fixed members of an entry and where its payload lies in the bytes. */
-  record Header(
-      long seq,
-      String eventType,
-      String previousHash,
-      String timestamp,
-      int payloadStart,
-      int payloadEnd) {}
+  /**
+   * The fixed members of an entry and where its payload lies in the bytes. Verification reads one
+   * per entry, a million times per million entries, so the previous hash and the timestamp stay in
+   * the entry's bytes until asked for as strings, and the {@code ...Is} methods compare them where
+   * they lie. Safe to hand from thread to thread; the strings it builds are immutable.
+   */
+  static final class Header {
+    private final byte[] entry;
+    private final long seq;
+    private final String eventType;
+    private final int previousHashStart;
+    private final int timestampStart;
+    private final int payloadStart;
+    private final int payloadEnd;
+    private @Nullable String previousHash;
+    private @Nullable String timestamp;
+
+    private Header(byte[] entry, long seq, String eventType, int previousHashStart,
+        int timestampStart, int payloadStart, int payloadEnd) {
+      this.entry = entry;
+      this.seq = seq;
+      this.eventType = eventType;
+      this.previousHashStart = previousHashStart;
+      this.timestampStart = timestampStart;
+      this.payloadStart = payloadStart;
+      this.payloadEnd = payloadEnd;
+    }
+
+    long seq() {
+      return seq;
+    }
+
+    String eventType() {
+      return eventType;
+    }
+
+    String previousHash() {
+      String s = previousHash;
+      if (s == null) {
+        s = new String(entry, previousHashStart, 64, StandardCharsets.US_ASCII);
+        previousHash = s;
+      }
+      return s;
+    }
+
+    String timestamp() {
+      String s = timestamp;
+      if (s == null) {
+        s = new String(entry, timestampStart, Timestamps.LENGTH, StandardCharsets.US_ASCII);
+        timestamp = s;
+      }
+      return s;
+    }
+
+    /** Whether the previous hash is {@code s}, without building a string. */
+    boolean previousHashIs(String s) {
+      return asciiEquals(entry, previousHashStart, 64, s);
+    }
+
+    /** Whether the timestamp is {@code s}, without building a string. */
+    boolean timestampIs(String s) {
+      return asciiEquals(entry, timestampStart, Timestamps.LENGTH, s);
+    }
+
+    int payloadStart() {
+      return payloadStart;
+    }
+
+    int payloadEnd() {
+      return payloadEnd;
+    }
+  }
+
+  /** Event types by length, to hand out the same string for every entry of a known type. */
+  private static final String[][] KNOWN_TYPES = knownTypes();
+
+  private static String[][] knownTypes() {
+    List<String> names = new ArrayList<>();
+    for (EventType t : EventType.values()) {
+      names.add(t.jsonName());
+    }
+    String[][] byLength = new String[65][];
+    for (int length = 0; length <= 64; length++) {
+      final int l = length;
+      byLength[length] = names.stream().filter(n -> n.length() == l).toArray(String[]::new);
+    }
+    return byLength;
+  }
+
+  private static String eventType(byte[] b, int from, int length) {
+    if (length <= 64) {
+      for (String known : KNOWN_TYPES[length]) {
+        if (asciiEquals(b, from, length, known)) {
+          return known;
+        }
+      }
+    }
+    return new String(b, from, length, StandardCharsets.US_ASCII);
+  }
+
+  private static boolean asciiEquals(byte[] b, int from, int length, String s) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (b[from + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Writes the canonical entry bytes. The arguments must already be valid: {@code eventType}
@@ -167,7 +273,7 @@ final class EntryCodec {
     while (at < n && b[at] != '"') {
       at++;
     }
-    String eventType = new String(b, typeStart, at - typeStart, StandardCharsets.US_ASCII);
+    String eventType = eventType(b, typeStart, at - typeStart);
     if (!isValidEventType(eventType) || !startsWith(b, at, P_PAYLOAD)) {
       return null;
     }
@@ -182,7 +288,6 @@ final class EntryCodec {
     if (tsPrefix < payloadStart || !startsWith(b, tsPrefix, P_TIMESTAMP)) {
       return null;
     }
-    String timestamp = new String(b, tsStart, Timestamps.LENGTH, StandardCharsets.US_ASCII);
     int seqEnd = tsPrefix;
     int seqStart = seqEnd;
     while (seqStart > payloadStart && b[seqStart - 1] >= '0' && b[seqStart - 1] <= '9') {
@@ -202,11 +307,10 @@ final class EntryCodec {
     if (seq < 0
         || !Arrays.equals(b, idDigitsStart, idDigitsEnd, b, seqStart, seqEnd)
         || !isHex(b, hashStart, 64)
-        || !isPlausibleTimestamp(timestamp)) {
+        || !isPlausibleTimestamp(b, tsStart)) {
       return null;
     }
-    String previousHash = new String(b, hashStart, 64, StandardCharsets.US_ASCII);
-    return new Header(seq, eventType, previousHash, timestamp, payloadStart, payloadEnd);
+    return new Header(b, seq, eventType, hashStart, tsStart, payloadStart, payloadEnd);
   }
 
   /** Full parse for bytes the fast path refused: finds and names the problem. */
@@ -251,44 +355,50 @@ final class EntryCodec {
     throw new IllegalArgumentException("not in the canonical entry layout");
   }
 
-  private static boolean isHex(byte[] b, int from, int length) {
-    for (int i = from; i < from + length; i++) {
-      byte c = b[i];
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
+  private static final boolean[] LOWER_HEX = new boolean[256];
+
+  static {
+    for (char c : "0123456789abcdef".toCharArray()) {
+      LOWER_HEX[c] = true;
     }
-    return true;
+  }
+
+  /** One table lookup per byte, no early exit: the hashes verification reads are nearly always good. */
+  private static boolean isHex(byte[] b, int from, int length) {
+    boolean all = true;
+    for (int i = from; i < from + length; i++) {
+      all &= LOWER_HEX[b[i] & 0xFF];
+    }
+    return all;
   }
 
   private static final int[] TIMESTAMP_DIGITS =
       {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25};
 
   /**
-   * A cheap structural check of a timestamp, enough to keep garbage out of the hot path; {@link
-   * Timestamps#parse} does the full one when an entry is decoded.
+   * A cheap structural check of the 27 timestamp bytes at {@code at}, enough to keep garbage out
+   * of the hot path; {@link Timestamps#parse} does the full one when an entry is decoded.
    */
-  static boolean isPlausibleTimestamp(String t) {
-    if (t.length() != Timestamps.LENGTH
-        || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
-        || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(26) != 'Z') {
+  private static boolean isPlausibleTimestamp(byte[] t, int at) {
+    if (t[at + 4] != '-' || t[at + 7] != '-' || t[at + 10] != 'T' || t[at + 13] != ':'
+        || t[at + 16] != ':' || t[at + 19] != '.' || t[at + 26] != 'Z') {
       return false;
     }
     for (int i : TIMESTAMP_DIGITS) {
-      if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+      if (t[at + i] < '0' || t[at + i] > '9') {
         return false;
       }
     }
-    int month = num(t, 5, 2);
-    int day = num(t, 8, 2);
+    int month = num(t, at + 5, 2);
+    int day = num(t, at + 8, 2);
     return month >= 1 && month <= 12 && day >= 1 && day <= 31
-        && num(t, 11, 2) < 24 && num(t, 14, 2) < 60 && num(t, 17, 2) < 60;
+        && num(t, at + 11, 2) < 24 && num(t, at + 14, 2) < 60 && num(t, at + 17, 2) < 60;
   }
 
-  private static int num(String s, int at, int width) {
+  private static int num(byte[] s, int at, int width) {
     int v = 0;
     for (int i = at; i < at + width; i++) {
-      v = v * 10 + (s.charAt(i) - '0');
+      v = v * 10 + (s[i] - '0');
     }
     return v;
   }

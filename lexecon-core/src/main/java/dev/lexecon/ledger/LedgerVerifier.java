@@ -380,6 +380,11 @@ public final class LedgerVerifier {
       return problems.get(position);
     }
 
+    @Override
+    public int readers() {
+      return 1; // a stream is read in order; its lines are decoded on all cores instead
+    }
+
     private LedgerRecord decode(byte[] line, long position) {
       try {
         if (!(Jcs.parse(line) instanceof Map<?, ?> m) || !MEMBERS.containsAll(m.keySet())

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerRecord;
 import dev.lexecon.api.ledger.VerificationResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,5 +52,44 @@ class ChainVerifierTest {
       VerificationResult offline = LedgerVerifier.create().verify(storage);
       assertThat(offline.rootHash()).isEqualTo(ledger.rootHash());
     }
+  }
+
+  @ParameterizedTest(name = "{0} entries, record {1} dropped")
+  @CsvSource({"70000, -1", "70000, 32767", "70000, 32768", "70000, 65536", "70000, 69998",
+      "65536, -1", "65536, 65534", "32768, 100"})
+  @DisplayName("reading windows ahead on one, two or three threads gives the same result")
+  void readersAgree(int entries, int drop) {
+    InMemoryLedgerStorage storage = new InMemoryLedgerStorage();
+    List<LedgerRecord> records = new ArrayList<>();
+    try (LedgerEngine ledger = LedgerTesting.builder(storage).checkpointEvery(1000).build()) {
+      while (storage.size() < entries) {
+        ledger.append(EventType.EVIDENCE, Map.of("i", storage.size()));
+      }
+      ledger.flush();
+      records.addAll(storage.read(0, (int) storage.size())); // closing the ledger closes its storage
+    }
+    if (drop >= 0) {
+      records.remove(drop);
+    }
+    List<VerificationResult> results = new ArrayList<>();
+    for (int readers = 1; readers <= 3; readers++) {
+      int n = readers;
+      ChainVerifier.Source source = new ChainVerifier.Source() {
+        @Override
+        public List<LedgerRecord> read(long from, int max) {
+          return from >= records.size() ? List.of()
+              : records.subList((int) from, (int) Math.min(records.size(), from + max));
+        }
+
+        @Override
+        public int readers() {
+          return n;
+        }
+      };
+      results.add(new ChainVerifier(source, new ChainVerifier.State(), null).run().result());
+    }
+    assertThat(results.get(0).valid()).isEqualTo(drop < 0);
+    assertThat(results.get(1)).isEqualTo(results.get(0));
+    assertThat(results.get(2)).isEqualTo(results.get(0));
   }
 }

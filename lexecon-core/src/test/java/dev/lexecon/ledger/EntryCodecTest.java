@@ -93,6 +93,11 @@ class EntryCodecTest {
       assertThat(h.eventType()).isEqualTo(type);
       assertThat(h.previousHash()).isEqualTo(prev);
       assertThat(h.timestamp()).isEqualTo(ts);
+      assertThat(h.previousHashIs(prev)).isTrue();
+      assertThat(h.previousHashIs(prev.substring(1) + "0")).isEqualTo(prev.equals("0".repeat(64)));
+      assertThat(h.previousHashIs(prev.substring(1))).isFalse();
+      assertThat(h.timestampIs(ts)).isTrue();
+      assertThat(h.timestampIs(ts.replace('Z', 'z'))).isFalse();
       assertThat(EntryCodec.payload(encoded, h)).isEqualTo(Jcs.canonicalize(normalized));
     }
   }
