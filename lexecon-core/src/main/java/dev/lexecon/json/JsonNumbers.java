@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonNumbers {
   /** 2^53: every integer of at most this magnitude is a double, and I-JSON's safe range ends here. */
-  private static final long MAX_EXACT_INTEGER = 1L << 53;
+  static final long MAX_EXACT_INTEGER = 1L << 53;
 
   /**
    * Beyond this exponent {@link #exactText} switches from plain digits to {@code 1E+1000}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads JSON text into the plain-Java model with Jackson's streaming parser, strictly: one value,
  * unique member names, well-formed Unicode, and numbers kept exact (Long, BigInteger or
- * BigDecimal) so that {@link JsonNumbers} rather than the parser decides what they may become.
+ * BigDecimal) so that {@link JsonNumbers} rather than the parser decides what they may become. The
+ * one exception: an integer beyond 2^53 that is exactly how JCS writes a double is read as that
+ * double, so that canonical text always reads back to a model that canonicalizes to it again.
  *
  * <p>Stateless and thread-safe; Jackson's factory is thread-safe once built.
  */
@@ -109,9 +112,7 @@ final class JsonTextParser {
       case VALUE_STRING:
         return checkedText(parser, parser.getText(), false);
       case VALUE_NUMBER_INT:
-        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? parser.getBigIntegerValue()
-            : (Object) parser.getLongValue();
+        return integer(parser);
       case VALUE_NUMBER_FLOAT:
         return parser.getDecimalValue(); // exact; JsonNumbers decides later whether it fits
       case VALUE_TRUE:
@@ -123,6 +124,31 @@ final class JsonTextParser {
       default:
         throw new IllegalStateException("Unexpected token " + token);
     }
+  }
+
+  /**
+   * An integer token as a Long or BigInteger, except one beyond 2^53 that spells exactly the JCS
+   * rendering of a double: JCS writes the double 1e20 as {@code 100000000000000000000}, and
+   * reading that back as an integer would leave a value that {@link JsonNumbers} refuses to
+   * write (integers beyond 2^53 are not JSON numbers), so canonical text would not read back to
+   * itself. Read as that double, it canonicalizes to the very same text again. Any other large
+   * integer ({@code 9007199254740993}) stays exact and is refused or normalized as before.
+   */
+  private static Object integer(JsonParser parser) throws IOException {
+    if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      long value = parser.getLongValue();
+      if (-JsonNumbers.MAX_EXACT_INTEGER <= value && value <= JsonNumbers.MAX_EXACT_INTEGER) {
+        return value;
+      }
+      return doubleSpelledBy(parser.getText(), value);
+    }
+    BigInteger value = parser.getBigIntegerValue();
+    return doubleSpelledBy(parser.getText(), value);
+  }
+
+  private static Object doubleSpelledBy(String text, Number exact) {
+    double nearest = exact.doubleValue();
+    return Double.isFinite(nearest) && Es6NumberFormat.format(nearest).equals(text) ? (Object) nearest : exact;
   }
 
   private static Map<String, @Nullable Object> readObject(JsonParser parser) throws IOException {

@@ -147,12 +147,13 @@ final class FlatJsonObject implements JsonMembers {
         }
         p = (end & ~NON_ASCII) + 1;
       } else if (c >= '0' && c <= '9') {
-        // At most 18 digits always fit a long. A 19th digit, a leading zero, a fraction or an
-        // exponent leaves a character other than ',' or '}' next, which the check below refuses.
+        // At most 15 digits are always within 2^53, where Jcs.parse gives a Long (beyond it, it
+        // may give a Double). A 16th digit, a leading zero, a fraction or an exponent leaves a
+        // character other than ',' or '}' next, which the check below refuses: the caller falls back.
         long number = c - '0';
         int end = p + 1;
         if (c != '0') {
-          while (end < n && end - p < 18 && b[end] >= '0' && b[end] <= '9') {
+          while (end < n && end - p < 15 && b[end] >= '0' && b[end] <= '9') {
             number = number * 10 + (b[end] - '0');
             end++;
           }

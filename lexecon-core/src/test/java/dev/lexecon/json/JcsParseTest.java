@@ -175,4 +175,35 @@ class JcsParseTest {
   void negativeZero() {
     assertThat(Jcs.canonicalString(Jcs.parse("[-0, -0.0, -0e5]"))).isEqualTo("[0,0,0]");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"100000000000000000000", "-100000000000000000000", "123456789012345680",
+      "9007199254740994", "18014398509481984", "295147905179352830000"})
+  @DisplayName("an integer beyond 2^53 that is how JCS writes a double reads back as that double and canonicalizes to itself")
+  void largeIntegerThatADoubleSpells(String text) {
+    Object parsed = Jcs.parse(text);
+    assertThat(parsed).isInstanceOf(Double.class).isEqualTo(Double.parseDouble(text));
+    assertThat(Jcs.canonicalString(parsed)).isEqualTo(text);
+    assertThat(Jcs.canonicalString(Jcs.parse("{\"v\":[" + text + "]}"))).isEqualTo("{\"v\":[" + text + "]}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9007199254740993", "1152921504606846976", "123456789012345678",
+      "123456789012345678901234567890"})
+  @DisplayName("any other integer beyond 2^53 stays exact, and canonicalize refuses it as before")
+  void largeIntegerNoDoubleSpells(String text) {
+    Object parsed = Jcs.parse(text);
+    assertThat(parsed).isInstanceOfAny(Long.class, BigInteger.class);
+    assertThat(new BigDecimal(parsed.toString())).isEqualByComparingTo(new BigDecimal(text));
+    assertThatIllegalArgumentException().isThrownBy(() -> Jcs.canonicalize(parsed));
+    assertThat(Jcs.canonicalString(Jcs.normalizeNumbers(parsed))).isEqualTo("\"" + text + "\"");
+  }
+
+  @Test
+  @DisplayName("2^53 itself and smaller integers stay Longs")
+  void safeIntegersStayLongs() {
+    assertThat(Jcs.parse("9007199254740992")).isEqualTo(9007199254740992L);
+    assertThat(Jcs.parse("-9007199254740992")).isEqualTo(-9007199254740992L);
+    assertThat(Jcs.parse("42")).isEqualTo(42L);
+  }
 }
