@@ -72,6 +72,40 @@ final class LedgerWriter {
   private static final AtomicInteger SPINNING = new AtomicInteger();
 
   /**
+   * Whether spinning pays, learned from how spins end: it does while the awaited event usually
+   * comes within {@link #SPIN_NANOS} (an in-memory commit, a caller's next entry), and does not
+   * when it takes longer (a SQLite commit waits for {@code fdatasync}, a millisecond or more), where
+   * every spin would only burn a core that deciding callers need. After {@value #MISS_LIMIT} misses
+   * in a row it stops spinning, and tries again once every {@value #PROBE_EVERY} waits, so it
+   * notices when commits get fast again. The counters are hints: races between threads only
+   * shift when it switches.
+   */
+  static final class SpinPolicy {
+    static final int MISS_LIMIT = 4;
+    static final int PROBE_EVERY = 64;
+    private volatile int misses;
+    private int waits;
+
+    boolean worthSpinning() {
+      return misses < MISS_LIMIT || (++waits & (PROBE_EVERY - 1)) == 0;
+    }
+
+    void spun(boolean caught) {
+      if (caught) {
+        if (misses != 0) {
+          misses = 0;
+        }
+      } else if (misses < Integer.MAX_VALUE) {
+        misses = misses + 1;
+      }
+    }
+  }
+
+  /** Callers' waits for their commits, and the idle writer's wait for the next request. */
+  private final SpinPolicy callerSpin = new SpinPolicy();
+  private final SpinPolicy writerSpin = new SpinPolicy();
+
+  /**
    * One request to the writer, and the caller's wait for its outcome.
    *
    * <p>Why not a {@code CompletableFuture}: at a few hundred thousand entries a second the
@@ -101,6 +135,8 @@ final class LedgerWriter {
     private int slot;
     private volatile int status = PENDING;
     private volatile @Nullable Thread waiter;
+    /** Set when queued; null for requests completed on the caller's thread. */
+    private @Nullable SpinPolicy spin;
 
     Pending(Kind kind, @Nullable PreparedEvent event) {
       this.kind = kind;
@@ -133,10 +169,12 @@ final class LedgerWriter {
 
     /** Spins for at most {@link #SPIN_NANOS} while the request is pending, if a core is free. */
     private void spinWhilePending() {
-      if (SPINNERS <= 0 || SPINNING.incrementAndGet() > SPINNERS) {
-        if (SPINNERS > 0) {
-          SPINNING.decrementAndGet();
-        }
+      SpinPolicy policy = spin;
+      if (policy == null || SPINNERS <= 0 || !policy.worthSpinning()) {
+        return;
+      }
+      if (SPINNING.incrementAndGet() > SPINNERS) {
+        SPINNING.decrementAndGet(); // enough callers spin already: park at once
         return;
       }
       try {
@@ -144,6 +182,7 @@ final class LedgerWriter {
         while (status == PENDING && System.nanoTime() - until < 0) {
           Thread.onSpinWait();
         }
+        policy.spun(status != PENDING);
       } finally {
         SPINNING.decrementAndGet();
       }
@@ -384,6 +423,7 @@ final class LedgerWriter {
     if (closed) {
       throw new IllegalStateException("the ledger is closed");
     }
+    p.spin = callerSpin; // written before the queue publishes p; read only by p's own caller
     queue.offer(p);
     // The writer may have exited between the check and the add: take the request back if so.
     if (exited && queue.remove(p)) {
@@ -528,7 +568,7 @@ final class LedgerWriter {
     if (p != null) {
       return p;
     }
-    if (SPINNERS > 0) {
+    if (SPINNERS > 0 && writerSpin.worthSpinning()) {
       // The next request often arrives within microseconds (a caller building its next entry);
       // catching it spinning saves the caller an unpark of a parked writer, which costs tens of
       // microseconds on an idle virtual machine. Only with a core to spare, as for callers.
@@ -537,9 +577,11 @@ final class LedgerWriter {
         Thread.onSpinWait();
         p = queue.poll();
         if (p != null) {
+          writerSpin.spun(true);
           return p;
         }
       } while (System.nanoTime() - until < 0);
+      writerSpin.spun(false);
     }
     writerParked = true;
     try {
