@@ -1,5 +1,6 @@
 package dev.lexecon.json;
 
+import dev.lexecon.internal.JsonEscape;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -18,7 +19,6 @@ import org.jspecify.annotations.Nullable;
  * it each time; {@link #release()} hands it back.
  */
 final class CanonicalWriter {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int INITIAL_CAPACITY = 2048; // a decision entry's payload is about 1 KB
   /** A thread keeps at most this much buffer between calls; a large policy's buffer is dropped. */
   private static final int MAX_RETAINED_CAPACITY = 64 * 1024;
@@ -217,24 +217,7 @@ final class CanonicalWriter {
   }
 
   private void writeEscape(char c) {
-    byte[] out = buffer;
-    out[size++] = '\\';
-    switch (c) {
-      case '"' -> out[size++] = '"';
-      case '\\' -> out[size++] = '\\';
-      case '\b' -> out[size++] = 'b';
-      case '\f' -> out[size++] = 'f';
-      case '\n' -> out[size++] = 'n';
-      case '\r' -> out[size++] = 'r';
-      case '\t' -> out[size++] = 't';
-      default -> {
-        out[size++] = 'u';
-        out[size++] = '0';
-        out[size++] = '0';
-        out[size++] = HEX[c >> 4];
-        out[size++] = HEX[c & 0xf];
-      }
-    }
+    size = JsonEscape.write(buffer, size, c);
   }
 
   /** For keywords and numbers, which are ASCII by construction. */

@@ -1,6 +1,7 @@
 package dev.lexecon.token;
 
 import dev.lexecon.api.token.TokenClaims;
+import dev.lexecon.internal.JsonEscape;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -20,9 +21,6 @@ final class ClaimsWriter {
   /** I-JSON's and RFC 8785's safe integer range: beyond it JCS refuses to write a number. */
   private static final long MAX_EXACT_INTEGER = 1L << 53;
 
-  private static final byte[] HEX = {
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
-  };
 
   private byte[] buffer;
   private int size;
@@ -164,23 +162,7 @@ final class ClaimsWriter {
         out = buffer;
       }
       if (c < 0x80) {
-        out[at++] = '\\';
-        switch (c) {
-          case '"' -> out[at++] = '"';
-          case '\\' -> out[at++] = '\\';
-          case '\b' -> out[at++] = 'b';
-          case '\f' -> out[at++] = 'f';
-          case '\n' -> out[at++] = 'n';
-          case '\r' -> out[at++] = 'r';
-          case '\t' -> out[at++] = 't';
-          default -> {
-            out[at++] = 'u';
-            out[at++] = '0';
-            out[at++] = '0';
-            out[at++] = HEX[c >> 4];
-            out[at++] = HEX[c & 0xf];
-          }
-        }
+        at = JsonEscape.write(out, at, c);
       } else if (c < 0x800) {
         out[at++] = (byte) (0xc0 | c >> 6);
         out[at++] = (byte) (0x80 | c & 0x3f);
