@@ -58,7 +58,7 @@ class LedgerCommandTest {
     assertThat(v.get("format").asText()).isEqualTo("export");
     assertThat(v.get("tree_size").asLong()).isEqualTo(7);
     assertThat(v.get("root_hash").asText())
-        .isEqualTo("45817d6d816ce7f72aed9207b45bd62910fb52dff9d3d6c7252fe921775f258f");
+        .isEqualTo("e7ed4fad2333070ceb4aa6e615fd5125a0ec743e7036b188aebfd98dac90c049");
     assertThat(r.err()).isEmpty();
   }
 
@@ -155,7 +155,7 @@ class LedgerCommandTest {
     assertThat(proof.get("leaf_hash")).isEqualTo(expected.get("leaf_hash"));
     assertThat(proof.get("path")).isEqualTo(expected.get("path"));
     assertThat(proof.get("root_hash").asText())
-        .isEqualTo("45817d6d816ce7f72aed9207b45bd62910fb52dff9d3d6c7252fe921775f258f");
+        .isEqualTo("e7ed4fad2333070ceb4aa6e615fd5125a0ec743e7036b188aebfd98dac90c049");
     assertThat(proof.get("checkpoint").asText()).startsWith("lexecon.dev/ledger/ledger_VECTORS\n7\n");
     assertThat(proof.get("verified").asBoolean()).isTrue();
   }

@@ -25,20 +25,35 @@ final class CanonicalWriter {
   private static final ThreadLocal<CanonicalWriter> PER_THREAD =
       ThreadLocal.withInitial(CanonicalWriter::new);
 
+  /** How many writers a thread keeps for nested canonicalizations. */
+  private static final int MAX_NESTED = 3;
+
   private final JsonPath path = new JsonPath();
+  private @Nullable CanonicalWriter nested;
+  /** Asked for a replacement of each value that cannot be written as it is; null: refuse them. */
+  private Jcs.@Nullable Substitution substitution;
   private byte[] buffer = new byte[INITIAL_CAPACITY];
   private int size;
   private boolean lent;
 
   /**
-   * The calling thread's writer, empty; a fresh one if the thread's writer is already lent (a map
-   * whose {@code get} canonicalizes something while it is being written). Pair with {@link
-   * #release()} in a {@code finally} block.
+   * The calling thread's writer, empty. While it is lent, a nested call (the ledger commits to a
+   * redactable value while the payload around it is being written; a map's {@code get} may
+   * canonicalize something) gets the thread's next writer, kept for such calls up to {@link
+   * #MAX_NESTED} deep and fresh beyond that. Pair with {@link #release()} in a {@code finally}
+   * block.
    */
   static CanonicalWriter acquire() {
     CanonicalWriter w = PER_THREAD.get();
-    if (w.lent) {
-      return new CanonicalWriter();
+    for (int depth = 0; w.lent; depth++) {
+      if (depth == MAX_NESTED) {
+        w = new CanonicalWriter();
+        break;
+      }
+      if (w.nested == null) {
+        w.nested = new CanonicalWriter();
+      }
+      w = w.nested;
     }
     w.lent = true;
     return w;
@@ -47,6 +62,7 @@ final class CanonicalWriter {
   /** Empties the writer for the next {@link #acquire()}, also after a write that threw. */
   void release() {
     size = 0;
+    substitution = null;
     path.reset();
     if (buffer.length > MAX_RETAINED_CAPACITY) {
       buffer = new byte[INITIAL_CAPACITY];
@@ -58,6 +74,31 @@ final class CanonicalWriter {
   CanonicalWriter write(@Nullable Object value) {
     writeValue(value);
     return this;
+  }
+
+  /**
+   * Appends the canonical form of {@code value}, writing in place of each value JCS cannot
+   * express as it is (an unsupported type, a non-finite or inexact number) what {@code
+   * substitution} returns for it, which must be plain JSON.
+   */
+  CanonicalWriter write(@Nullable Object value, Jcs.Substitution substitution) {
+    this.substitution = substitution;
+    try {
+      writeValue(value);
+    } finally {
+      this.substitution = null;
+    }
+    return this;
+  }
+
+  /** Writes the substitute for {@code value}; only while {@link #substitution} is set. */
+  private void writeSubstitute(Jcs.Substitution s, Object value) {
+    substitution = null; // a replacement is plain JSON: never substitute within it
+    try {
+      writeValue(s.substitute(value, path));
+    } finally {
+      substitution = s;
+    }
   }
 
   byte[] toByteArray() {
@@ -85,6 +126,8 @@ final class CanonicalWriter {
       writeAscii(bool ? "true" : "false");
     } else if (value == null) {
       writeAscii("null");
+    } else if (substitution != null) {
+      writeSubstitute(substitution, value);
     } else {
       throw ModelErrors.unsupportedType(path, value);
     }
@@ -156,17 +199,20 @@ final class CanonicalWriter {
   }
 
   private void writeNumber(Number number) {
-    if (!JsonNumbers.isSupported(number)) {
+    String text = JsonNumbers.isSupported(number) && !JsonNumbers.isNonFinite(number)
+        ? JsonNumbers.canonicalText(number)
+        : null;
+    if (text != null) {
+      writeAscii(text);
+    } else if (substitution != null) {
+      writeSubstitute(substitution, number);
+    } else if (!JsonNumbers.isSupported(number)) {
       throw ModelErrors.unsupportedType(path, number);
-    }
-    if (JsonNumbers.isNonFinite(number)) {
+    } else if (JsonNumbers.isNonFinite(number)) {
       throw ModelErrors.nonFinite(path, number);
-    }
-    String text = JsonNumbers.canonicalText(number);
-    if (text == null) {
+    } else {
       throw ModelErrors.inexact(path, number);
     }
-    writeAscii(text);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.lexecon.json;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +73,46 @@ public final class Jcs {
     CanonicalWriter writer = CanonicalWriter.acquire();
     try {
       return writer.write(json).toByteArray();
+    } finally {
+      writer.release();
+    }
+  }
+
+  /**
+   * Replaces, while {@link #canonicalize(Object, Substitution)} writes, a value that JCS cannot
+   * express as it is: an unsupported type (say, a wrapper the caller defined), NaN or an
+   * infinity, or a number that is not exactly a double. The writer has not written anything for
+   * the value yet; it writes the returned replacement instead, which must be plain JSON (it is
+   * not substituted again).
+   *
+   * @since 0.1
+   */
+  @FunctionalInterface
+  public interface Substitution {
+    /**
+     * @param value the value that cannot be written as it is
+     * @param at where it is, relative to the value being canonicalized; valid during the call only
+     * @return the JSON value to write in its place
+     * @throws IllegalArgumentException to refuse the value; the message should name {@code at}
+     */
+    @Nullable Object substitute(Object value, JsonPath at);
+  }
+
+  /**
+   * Returns the canonical form of {@code json} as UTF-8 bytes, asking {@code substitution} for a
+   * replacement of every value JCS cannot express as it is, in one pass over the model: the way
+   * to canonicalize a model with values of your own (the ledger's redactable values) without
+   * first copying it.
+   *
+   * @throws IllegalArgumentException if {@code json} holds a value JCS cannot express exactly
+   *     and {@code substitution} refuses it, or a replacement is not plain JSON
+   * @since 0.1
+   */
+  public static byte[] canonicalize(@Nullable Object json, Substitution substitution) {
+    Objects.requireNonNull(substitution, "substitution");
+    CanonicalWriter writer = CanonicalWriter.acquire();
+    try {
+      return writer.write(json, substitution).toByteArray();
     } finally {
       writer.release();
     }

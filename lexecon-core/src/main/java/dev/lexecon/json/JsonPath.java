@@ -6,10 +6,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a tree walk currently is, kept as a stack so that error messages can say
  * {@code $.payload.items[3].amount} without building that string unless something fails.
+ * A {@link Jcs.Substitution} is shown the writer's path; it may render it ({@link #toString()},
+ * {@link #toPointer()}) but must not keep it, since the walk moves on.
  *
  * <p>Not thread-safe: one instance belongs to one walk.
+ *
+ * @since 0.1
  */
-final class JsonPath {
+public final class JsonPath {
   private static final String[] NO_KEYS = {};
   private static final int[] NO_INDEXES = {};
 
@@ -62,6 +66,27 @@ final class JsonPath {
       keys = Arrays.copyOf(keys, length);
       indexes = Arrays.copyOf(indexes, length);
     }
+  }
+
+  /**
+   * Renders the path as an RFC 6901 JSON Pointer: {@code ""} for the root, {@code /name} for a
+   * member (with {@code ~} written {@code ~0} and {@code /} written {@code ~1}), {@code /3} for
+   * an array element.
+   */
+  public String toPointer() {
+    StringBuilder out = new StringBuilder(depth * 8);
+    for (int i = 0; i < depth; i++) {
+      String key = keys[i];
+      out.append('/');
+      if (key == null) {
+        out.append(indexes[i]);
+      } else if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+        out.append(key);
+      } else {
+        out.append(key.replace("~", "~0").replace("/", "~1"));
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -1,12 +1,10 @@
 package dev.lexecon.ledger;
 
+import dev.lexecon.api.ledger.LazyPayload;
 import dev.lexecon.json.Jcs;
+import dev.lexecon.json.JsonPath;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +32,10 @@ record PreparedEvent(
     Map<String, @Nullable Object> personalData) {
 
   /**
-   * Prepares {@code payload}: copies it, turns every {@link Redactable} into a salted commitment,
-   * and normalizes numbers that JCS cannot write exactly into strings ({@link
-   * Jcs#normalizeNumbers}).
+   * Prepares {@code payload}: writes its canonical bytes, putting a salted commitment in place of
+   * every {@link Redactable} and a string of the exact value in place of every number that JCS
+   * cannot write exactly ({@link Jcs#normalizeNumbers}), in one pass over the caller's map.
+   * {@link #payload()} is decoded from those bytes only if something reads it.
    *
    * @throws IllegalArgumentException if the event type is not a lower-case identifier or the
    *     payload holds something JSON cannot express; the message names the JSON path
@@ -50,92 +49,66 @@ record PreparedEvent(
     }
     Instant at = Timestamps.truncate(timestamp);
     String atText = Timestamps.format(at);
-    Walk walk = new Walk(salts);
-    @SuppressWarnings("unchecked")
-    Map<String, @Nullable Object> copy =
-        (Map<String, @Nullable Object>) walk.copy(payload);
-    byte[] payloadBytes = Jcs.canonicalize(copy);
+    Committer committer = new Committer(salts);
+    // The writer's own refusals (a non-string key, a lone surrogate) name the path within the
+    // payload, as the committer's do.
+    byte[] payloadBytes = Jcs.canonicalize(payload, committer);
     byte[] side = null;
     Map<String, @Nullable Object> personal = Map.of();
-    if (walk.fields != null && walk.personal != null) {
-      side = Jcs.canonicalize(Map.of("fields", walk.fields));
-      personal = walk.personal;
+    if (committer.fields != null && committer.personal != null) {
+      side = Jcs.canonicalize(Map.of("fields", committer.fields));
+      personal = committer.personal;
     }
-    return new PreparedEvent(eventType, at, atText, copy, payloadBytes, side, personal);
+    return new PreparedEvent(
+        eventType, at, atText, decodeLater(payloadBytes), payloadBytes, side, personal);
+  }
+
+  /** The payload as reading the entry back gives it, decoded from its bytes on first use. */
+  static Map<String, @Nullable Object> decodeLater(byte[] payloadBytes) {
+    return new LazyPayload(() -> {
+      @SuppressWarnings("unchecked")
+      Map<String, @Nullable Object> map =
+          (Map<String, @Nullable Object>) EntryDecoder.freeze(Jcs.parse(payloadBytes));
+      return map;
+    });
   }
 
   /**
-   * One payload copy; collects side-record fields as it goes. Not thread-safe.
-   *
-   * <p>The walk keeps where it is as a stack of keys and indexes and spells the RFC 6901 pointer
-   * only for a redactable value and the diagnostic path only for an error: building both strings
-   * for every node was a quarter of what recording a decision allocated. Leaves that JCS writes
-   * as they are (strings, booleans, null, integers within 2^53, finite doubles) are shared
-   * without a trip through {@link Jcs#normalizeNumbers}; other numbers go through it.
+   * Supplies, while the payload is written, the commitment for each redactable value and the
+   * exact string for each number JCS cannot write; collects the side record as it goes. The
+   * writer visits object members in canonical key order, so salts are drawn in that order and
+   * the side record's fields come out sorted. Not thread-safe.
    */
-  static final class Walk {
-    private static final long MAX_EXACT_INTEGER = 1L << 53;
-
+  static final class Committer implements Jcs.Substitution {
     private final SaltSource salts;
     // Created at the first redactable value: most events have none.
     private @Nullable Map<String, Object> fields;
     private @Nullable Map<String, @Nullable Object> personal;
-    /** The key of each enclosing level, or null where the level is an array. */
-    private @Nullable String[] keys = new String[8];
-    /** The index of each enclosing level that is an array. */
-    private int[] indexes = new int[8];
-    private int depth;
 
-    Walk(SaltSource salts) {
+    Committer(SaltSource salts) {
       this.salts = salts;
     }
 
-    @Nullable Object copy(@Nullable Object value) {
-      if (value instanceof Map<?, ?> map) {
-        Map<String, @Nullable Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
-        // forEach rather than entrySet(): an unmodifiable map (every payload read back from a
-        // ledger) wraps each entry it iterates in a new object, but forEach passes straight through.
-        map.forEach((k, v) -> {
-          if (!(k instanceof String key)) {
-            throw new IllegalArgumentException("payload object at " + path() + " has a non-string key");
-          }
-          push(key, 0);
-          out.put(key, copy(v));
-          depth--;
-        });
-        return Collections.unmodifiableMap(out); // entries handed out are immutable, nested too
-      }
-      if (value instanceof List<?> list) {
-        int n = list.size();
-        List<@Nullable Object> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          push(null, i);
-          out.add(copy(list.get(i)));
-          depth--;
-        }
-        return Collections.unmodifiableList(out);
-      }
-      if (isCanonicalLeaf(value)) {
-        return value;
-      }
+    @Override
+    public @Nullable Object substitute(Object value, JsonPath at) {
       if (value instanceof Redactable r) {
-        return commit(r);
+        return commit(r, at);
       }
       try {
         return Jcs.normalizeNumbers(value);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("payload value at " + path() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException("payload value at " + at + ": " + e.getMessage(), e);
       }
     }
 
-    private Object commit(Redactable r) {
-      Object value = r.value();
+    private Object commit(Redactable r, JsonPath at) {
       Object normalized;
       try {
-        normalized = isCanonicalLeaf(value) ? value : Jcs.normalizeNumbers(value);
+        normalized = Jcs.normalizeNumbers(r.value());
       } catch (IllegalArgumentException e) {
         // The message names a path inside the value and its type, never the value itself.
-        throw new IllegalArgumentException("redactable value at " + path() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "redactable value at " + at + ": " + e.getMessage(), e);
       }
       byte[] salt = new byte[Commitments.SALT_LENGTH];
       salts.next(salt);
@@ -143,7 +116,7 @@ record PreparedEvent(
       Map<String, @Nullable Object> field = new LinkedHashMap<>(4); // two members, no resize
       field.put("salt", Commitments.hex(salt));
       field.put("value", normalized);
-      String pointer = pointer();
+      String pointer = "/payload" + at.toPointer();
       if (fields == null || personal == null) {
         fields = new LinkedHashMap<>();
         personal = new LinkedHashMap<>();
@@ -151,60 +124,6 @@ record PreparedEvent(
       fields.put(pointer, field);
       personal.put(pointer, EntryDecoder.freeze(normalized));
       return Commitments.marker(commitment);
-    }
-
-    /**
-     * Whether {@link Jcs#normalizeNumbers} would return {@code value} itself: exactly the values
-     * for which {@code JsonNumbers.canonicalText} is not null, restricted to the common types.
-     */
-    static boolean isCanonicalLeaf(@Nullable Object value) {
-      return value == null
-          || value instanceof String
-          || value instanceof Boolean
-          || value instanceof Integer
-          || value instanceof Long l && -MAX_EXACT_INTEGER <= l && l <= MAX_EXACT_INTEGER
-          || value instanceof Double d && Double.isFinite(d)
-          || value instanceof Short
-          || value instanceof Byte;
-    }
-
-    private void push(@Nullable String key, int index) {
-      if (depth == keys.length) {
-        keys = Arrays.copyOf(keys, depth * 2);
-        indexes = Arrays.copyOf(indexes, depth * 2);
-      }
-      keys[depth] = key;
-      indexes[depth] = index;
-      depth++;
-    }
-
-    /** The RFC 6901 pointer of the current node within the entry: {@code /payload/a/0}. */
-    private String pointer() {
-      StringBuilder out = new StringBuilder("/payload");
-      for (int i = 0; i < depth; i++) {
-        String key = keys[i];
-        out.append('/');
-        if (key == null) {
-          out.append(indexes[i]);
-        } else {
-          out.append(escape(key));
-        }
-      }
-      return out.toString();
-    }
-
-    /** The diagnostic path of the current node, for messages: {@code $.a[0]}. */
-    private String path() {
-      StringBuilder out = new StringBuilder("$");
-      for (int i = 0; i < depth; i++) {
-        String key = keys[i];
-        if (key == null) {
-          out.append('[').append(indexes[i]).append(']');
-        } else {
-          out.append('.').append(key);
-        }
-      }
-      return out.toString();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.lexecon.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lexecon.api.ledger.LazyPayload;
 import dev.lexecon.json.Jcs;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -65,8 +66,9 @@ class PreparedEventTest {
       PreparedEvent fast = PreparedEvent.prepare("decision", payload, AT, SaltSource.seeded(seed));
       Reference ref = new Reference(SaltSource.seeded(seed));
       Object copy = ref.copy(payload, "/payload", "$");
-      assertThat(fast.payload()).isEqualTo(copy);
-      assertThat(fast.payloadBytes()).isEqualTo(Jcs.canonicalize(copy));
+      byte[] canonical = Jcs.canonicalize(copy);
+      assertThat(fast.payloadBytes()).isEqualTo(canonical);
+      assertThat(fast.payload()).isEqualTo(EntryDecoder.freeze(Jcs.parse(canonical)));
       assertThat(fast.personalData()).isEqualTo(ref.personal);
       assertThat(new ArrayList<>(fast.personalData().keySet()))
           .isEqualTo(new ArrayList<>(ref.personal.keySet()));
@@ -76,28 +78,24 @@ class PreparedEventTest {
   }
 
   @Test
-  @DisplayName("shares exactly the leaves Jcs.normalizeNumbers would return unchanged")
-  void canonicalLeaves() {
-    Random rnd = new Random(7);
-    List<Object> leaves = new ArrayList<>(Arrays.asList(
-        null, "", true, 0, -0.0, 1L << 53, -(1L << 53), (1L << 53) + 1, Long.MIN_VALUE,
-        Long.MAX_VALUE, Double.MIN_VALUE, Double.MAX_VALUE, 1e21, (short) 5, (byte) -3,
-        1.5f, BigInteger.ONE, new BigDecimal("0.1")));
-    for (int i = 0; i < 2000; i++) {
-      leaves.add(randomPayloadValue(rnd, 99));
-    }
-    for (Object leaf : leaves) {
-      if (leaf instanceof Redactable || leaf instanceof Map || leaf instanceof List) {
-        continue;
-      }
-      if (PreparedEvent.Walk.isCanonicalLeaf(leaf)) {
-        assertThat(Jcs.normalizeNumbers(leaf)).isSameAs(leaf);
-      }
-    }
+  @DisplayName("decodes the payload only when it is read, as reading the entry back would")
+  void lazyPayload() {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("z", 1);
+    payload.put("a", List.of(new BigDecimal("0.10"), BigInteger.TWO.pow(60)));
+    payload.put("who", Redactable.of("Ada"));
+    PreparedEvent e = prepare(payload);
+    assertThat(((LazyPayload) e.payload()).isDecoded()).isFalse();
+    assertThat(new ArrayList<>(e.payload().keySet())).containsExactly("a", "who", "z");
+    assertThat(e.payload().get("z")).isEqualTo(1L);
+    assertThat(e.payload().get("a")).isEqualTo(List.of(new BigDecimal("0.1"), "1152921504606846976"));
+    assertThat(Commitments.commitmentOf(e.payload().get("who"))).startsWith("sha256:");
+    assertThat(((LazyPayload) e.payload()).isDecoded()).isTrue();
+    assertThatThrownBy(() -> e.payload().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
-  @DisplayName("names the same path as before in every error")
+  @DisplayName("names the path within the payload in every error")
   void errorsNameThePath() {
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("ok", 1);
@@ -106,13 +104,13 @@ class PreparedEventTest {
     payload.put("a b", inner);
     assertThatThrownBy(() -> prepare(payload))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("payload value at $.a b.bad[1]: ")
+        .hasMessageStartingWith("payload value at $[\"a b\"].bad[1]: ")
         .hasMessageContaining("NaN");
 
     Map<Object, Object> nonString = new LinkedHashMap<>();
     nonString.put(3, "x");
     assertThatThrownBy(() -> prepare(Map.of("list", List.of("x", nonString))))
-        .hasMessage("payload object at $.list[1] has a non-string key");
+        .hasMessageStartingWith("Object at $.list[1] has a key of type java.lang.Integer");
 
     assertThatThrownBy(() -> prepare(Map.of("who", List.of(Redactable.of(Map.of("n", Double.POSITIVE_INFINITY))))))
         .hasMessageStartingWith("redactable value at $.who[0]: ")
@@ -137,7 +135,7 @@ class PreparedEventTest {
     return PreparedEvent.prepare("decision", payload, AT, SaltSource.seeded(1));
   }
 
-  /** The walk as it was before pointers and paths became lazy: the reference for the above. */
+  /** A plain copying walk, the reference for the one-pass writer above. */
   private static final class Reference {
     private final SaltSource salts;
     final Map<String, Object> fields = new LinkedHashMap<>();
@@ -162,9 +160,12 @@ class PreparedEventTest {
       }
       if (value instanceof Map<?, ?> map) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          String key = (String) e.getKey();
-          out.put(key, copy(e.getValue(), pointer + "/" + PreparedEvent.escape(key), path + "." + key));
+        // In canonical key order, as the writer visits members: salts are drawn in that order.
+        List<String> keys = new ArrayList<>();
+        map.keySet().forEach(k -> keys.add((String) k));
+        Collections.sort(keys);
+        for (String key : keys) {
+          out.put(key, copy(map.get(key), pointer + "/" + PreparedEvent.escape(key), path + "." + key));
         }
         return Collections.unmodifiableMap(out);
       }

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * that map is empty and the entry, its hash and every proof stay the same.
  *
  * <p>Immutable and thread-safe when built by Lexecon (the maps are unmodifiable views of JSON trees
- * nobody else holds).
+ * nobody else holds). The constructor copies the top level of {@code payload}, unless it is a
+ * {@link LazyPayload}, which it keeps: the payload of an entry an append returns is decoded from
+ * the entry's canonical bytes only when something reads it.
  *
  * @param seq the 0-based position in the chain
  * @param eventType the {@code event_type}; usually one of {@link EventType}'s JSON names
@@ -47,7 +49,10 @@ public record LedgerEntry(
     }
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(timestamp, "timestamp");
-    payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
+    // A LazyPayload is unmodifiable already, and copying it would decode it: keep it as it is.
+    payload = payload instanceof LazyPayload
+        ? payload
+        : Collections.unmodifiableMap(new LinkedHashMap<>(payload));
     Objects.requireNonNull(previousHash, "previousHash");
     Objects.requireNonNull(entryHash, "entryHash");
     // Most entries carry no personal data: share the empty map (which, unlike Map.of(), answers
