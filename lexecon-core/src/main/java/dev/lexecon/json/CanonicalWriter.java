@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +29,23 @@ final class CanonicalWriter {
   /** How many writers a thread keeps for nested canonicalizations. */
   private static final int MAX_NESTED = 3;
 
+  /** Objects with more members than this are sorted by {@link Arrays#sort}, not insertion. */
+  private static final int MAX_COLLECTED_MEMBERS = 32;
+  private static final int MAX_RETAINED_MEMBERS = 1024;
+  private static final int MAX_RETAINED_CHARS = 16 * 1024;
+
   private final JsonPath path = new JsonPath();
   private @Nullable CanonicalWriter nested;
+  /**
+   * The members of the objects being written, innermost last: each object collects its own on
+   * top and pops them when written.
+   */
+  private @Nullable Object[] memberKeys = new Object[64];
+  private @Nullable Object[] memberValues = new Object[64];
+  private int memberTop;
+  private final BiConsumer<Object, Object> collector = this::collectMember;
+  /** Scratch for {@link #writeString}. */
+  private char[] chars = new char[256];
   /** Asked for a replacement of each value that cannot be written as it is; null: refuse them. */
   private Jcs.@Nullable Substitution substitution;
   private byte[] buffer = new byte[INITIAL_CAPACITY];
@@ -67,6 +83,17 @@ final class CanonicalWriter {
     if (buffer.length > MAX_RETAINED_CAPACITY) {
       buffer = new byte[INITIAL_CAPACITY];
     }
+    if (chars.length > MAX_RETAINED_CHARS) {
+      chars = new char[256];
+    }
+    if (memberKeys.length > MAX_RETAINED_MEMBERS) {
+      memberKeys = new Object[64];
+      memberValues = new Object[64];
+    }
+    // After a write that threw, the members it collected are still on the stack.
+    Arrays.fill(memberKeys, 0, memberTop, null);
+    Arrays.fill(memberValues, 0, memberTop, null);
+    memberTop = 0;
     lent = false;
   }
 
@@ -137,6 +164,78 @@ final class CanonicalWriter {
     if (path.depth() >= ModelErrors.MAX_DEPTH) {
       throw ModelErrors.tooDeep(path);
     }
+    if (object.size() > MAX_COLLECTED_MEMBERS) {
+      writeLargeObject(object);
+      return;
+    }
+    // One pass over the map collects its members onto the writer's member stack, so writing
+    // needs no get() per key; they are sorted there by insertion sort, which beats a general
+    // sort at the handful of members a JSON object usually has.
+    int base = memberTop;
+    try {
+      object.forEach(collector);
+      int end = memberTop;
+      for (int i = base; i < end; i++) {
+        Object key = memberKeys[i];
+        if (!(key instanceof String)) {
+          throw key == null ? ModelErrors.nullKey(path) : ModelErrors.nonStringKey(path, key);
+        }
+      }
+      sortMembers(base, end);
+      writeByte('{');
+      for (int i = base; i < end; i++) {
+        String key = (String) memberKeys[i];
+        if (i > base) {
+          if (key.equals(memberKeys[i - 1])) {
+            throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
+          }
+          writeByte(',');
+        }
+        writeString(key, true);
+        writeByte(':');
+        path.pushKey(key);
+        writeValue(memberValues[i]);
+        path.pop();
+      }
+      writeByte('}');
+    } finally {
+      // Do not keep the caller's objects reachable from this thread's writer.
+      Arrays.fill(memberKeys, base, memberTop, null);
+      Arrays.fill(memberValues, base, memberTop, null);
+      memberTop = base;
+    }
+  }
+
+  /** Sorts the members in {@code [from, to)} by key, UTF-16 code units (RFC 8785 §3.2.3). */
+  private void sortMembers(int from, int to) {
+    Object[] keys = memberKeys;
+    Object[] values = memberValues;
+    for (int i = from + 1; i < to; i++) {
+      String key = (String) keys[i];
+      Object value = values[i];
+      int j = i - 1;
+      while (j >= from && ((String) keys[j]).compareTo(key) > 0) {
+        keys[j + 1] = keys[j];
+        values[j + 1] = values[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      values[j + 1] = value;
+    }
+  }
+
+  private void collectMember(Object key, Object value) {
+    if (memberTop == memberKeys.length) {
+      memberKeys = Arrays.copyOf(memberKeys, memberTop * 2);
+      memberValues = Arrays.copyOf(memberValues, memberTop * 2);
+    }
+    memberKeys[memberTop] = key;
+    memberValues[memberTop] = value;
+    memberTop++;
+  }
+
+  /** An object too large for insertion sort: a snapshot of its keys, sorted, and a get per key. */
+  private void writeLargeObject(Map<?, ?> object) {
     // keySet().toArray() takes a consistent snapshot even of a concurrent map. The snapshot is
     // sorted in place once every key is known to be a String (no second array).
     Object[] keys = object.keySet().toArray();
@@ -223,11 +322,26 @@ final class CanonicalWriter {
   private void writeString(String string, boolean isKey) {
     int length = string.length();
     ensure(length * 3 + 2); // at most 3 UTF-8 bytes per UTF-16 unit; escapes ensure their own
+    // One bulk copy into a char array (a vectorized inflate for the usual Latin-1 string) and a
+    // loop over that array: charAt() per character checked bounds and the coder every time.
+    if (chars.length < length) {
+      chars = new char[Math.max(length, chars.length * 2)];
+    }
+    char[] in = chars;
+    string.getChars(0, length, in, 0);
     byte[] out = buffer;
     int at = size;
     out[at++] = '"';
-    for (int i = 0; i < length; i++) {
-      char c = string.charAt(i);
+    int i = 0;
+    for (; i < length; i++) { // the common case: printable ASCII that needs no escape
+      char c = in[i];
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      out[at++] = (byte) c;
+    }
+    for (; i < length; i++) {
+      char c = in[i];
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\') {
           out[at++] = (byte) c;
@@ -246,7 +360,7 @@ final class CanonicalWriter {
         out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
         out[at++] = (byte) (0x80 | c & 0x3f);
       } else {
-        char low = i + 1 < length ? string.charAt(i + 1) : 0;
+        char low = i + 1 < length ? in[i + 1] : 0;
         if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(low)) {
           throw ModelErrors.loneSurrogate(path, isKey, c, i);
         }

@@ -29,15 +29,27 @@ class JcsWriterReuseTest {
   @Test
   @DisplayName("a map that canonicalizes while it is being written gets a writer of its own")
   void reentrant() {
-    Map<String, Object> sneaky = new AbstractMap<>() {
+    // Its entry computes its value, by canonicalizing, while the writer collects the members.
+    Map.Entry<String, Object> computing = new Map.Entry<>() {
       @Override
-      public Set<Entry<String, Object>> entrySet() {
-        return Set.of(Map.entry("k", "v"));
+      public String getKey() {
+        return "k";
       }
 
       @Override
-      public Object get(Object key) {
+      public Object getValue() {
         return Jcs.canonicalString(Map.of("inner", List.of(1, 2)));
+      }
+
+      @Override
+      public Object setValue(Object value) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    Map<String, Object> sneaky = new AbstractMap<>() {
+      @Override
+      public Set<Entry<String, Object>> entrySet() {
+        return Set.of(computing);
       }
     };
     assertThat(Jcs.canonicalString(Map.of("outer", sneaky)))
