@@ -324,6 +324,7 @@ final class ChainVerifier {
     TreeHasher hasher = new TreeHasher();
     byte[] digest = new byte[Hash.LENGTH];
     byte[] previousDigest = new byte[Hash.LENGTH];
+    JsonBytes.Tape tape = new JsonBytes.Tape();
     MerkleTree committed = expectation != null ? expectation.committed() : null;
     long committedSize = expectation != null ? expectation.treeSize() : 0;
     for (int i = from; i < to; i++) {
@@ -381,7 +382,7 @@ final class ChainVerifier {
       }
       byte[] side = r.sideRecord();
       if (side != null) {
-        w.side[i] = SideRecords.check(r.entry(), h.payloadStart(), h.payloadEnd(), side, sha);
+        w.side[i] = SideRecords.check(r.entry(), h.payloadStart(), h.payloadEnd(), side, sha, tape);
         clean &= w.side[i] == null;
       }
       if (clean) {
