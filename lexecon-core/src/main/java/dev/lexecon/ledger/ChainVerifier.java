@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
-import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,7 +91,7 @@ final class ChainVerifier {
    * {@code root} at that size (if given), and, for in-process verification, the leaf hashes this
    * process committed, which pin any rewrite to the first entry that differs.
    */
-  record Expectation(long treeSize, @Nullable Hash root, @Nullable LongFunction<Hash> committedLeaf) {}
+  record Expectation(long treeSize, @Nullable Hash root, @Nullable MerkleTree committed) {}
 
   /**
    * The result, the state after the last good entry, the state just before the last good
@@ -243,15 +242,15 @@ final class ChainVerifier {
     final long base;
     final LedgerRecord[] records;
     final List<NoteVerifier> keys; // the keys known before the window, for checkpoints read ahead
+    final byte[] flags; // CLEAN, CHECKPOINT, INTERPRETED, DIFFERS_FROM_COMMITTED
     final @Nullable String[] hashMismatch; // the computed hash, only where it is not the recorded one
-    final byte[][] leaf;
+    final byte[] leaves; // leaf i at [32 i, 32 i + 32)
     final EntryCodec.@Nullable Header[] header;
     final @Nullable String[] headerProblem;
     final SideRecords.@Nullable Problem[] side;
     final @Nullable Object[] payload; // parsed only for the event types verification reads
     final @Nullable String[] payloadProblem;
     final @Nullable CheckpointAhead[] checkpoint;
-    final boolean[] differsFromCommitted;
     final @Nullable Blocks[] blocks;
 
     Work(long base, List<LedgerRecord> list, List<NoteVerifier> keys) {
@@ -259,18 +258,31 @@ final class ChainVerifier {
       this.keys = keys;
       int n = list.size();
       records = list.toArray(new LedgerRecord[0]);
+      flags = new byte[n];
       hashMismatch = new String[n];
-      leaf = new byte[n][];
+      leaves = new byte[n * Hash.LENGTH];
       header = new EntryCodec.Header[n];
       headerProblem = new String[n];
       side = new SideRecords.Problem[n];
       payload = new Object[n];
       payloadProblem = new String[n];
       checkpoint = new CheckpointAhead[n];
-      differsFromCommitted = new boolean[n];
       blocks = new Blocks[(n >>> CHUNK_SHIFT) + 2];
     }
   }
+
+  /**
+   * The parallel phase found nothing wrong with the record on its own, nor with its link to the
+   * record before it in the same chunk, and it is of a type verification need not read: the
+   * sequential phase has nothing to do for it but ask the source for a problem.
+   */
+  private static final byte CLEAN = 1;
+  /** A checkpoint entry: the sequential phase brings the tree to its position first. */
+  private static final byte CHECKPOINT = 2;
+  /** Genesis, key rotation or checkpoint: the sequential phase reads it. */
+  private static final byte INTERPRETED = 4;
+  /** Its leaf hash is not the one this process committed at its seq. */
+  private static final byte DIFFERS_FROM_COMMITTED = 8;
 
   private @Nullable VerificationFailure window(long base, List<LedgerRecord> list) {
     Work w = new Work(base, list, List.copyOf(state.keys));
@@ -300,30 +312,43 @@ final class ChainVerifier {
     return null;
   }
 
-  /** The parallel phase for records [from, to) of a window; touches only its own slots. */
+  /**
+   * The parallel phase for records [from, to) of a window; touches only its own slots. Every check
+   * that needs only the record, its seq and the record before it in the chunk is made here, while
+   * the entry's bytes are still in the cache from hashing them: the sequential phase, which runs on
+   * one core while the other waits, then only looks at a byte of flags per record unless something
+   * is wrong or the record is one it must read.
+   */
   private void hashChunk(Work w, int from, int to, int chunkIndex) {
     MessageDigest sha = Commitments.sha256();
     TreeHasher hasher = new TreeHasher();
     byte[] digest = new byte[Hash.LENGTH];
-    LongFunction<Hash> committed = expectation != null ? expectation.committedLeaf() : null;
+    byte[] previousDigest = new byte[Hash.LENGTH];
+    JsonBytes.Tape tape = new JsonBytes.Tape();
+    MerkleTree committed = expectation != null ? expectation.committed() : null;
     long committedSize = expectation != null ? expectation.treeSize() : 0;
     for (int i = from; i < to; i++) {
+      byte[] swap = previousDigest;
+      previousDigest = digest;
+      digest = swap;
       LedgerRecord r = w.records[i];
+      long seq = w.base + i;
       sha.update(r.entry());
       try {
         sha.digest(digest, 0, Hash.LENGTH);
       } catch (DigestException e) {
         throw new IllegalStateException(e);
       }
+      boolean clean = r.seq() == seq;
       if (!isHex(digest, r.entryHash())) {
         w.hashMismatch[i] = Commitments.hex(digest); // the common case builds no string
+        clean = false;
       }
-      byte[] leaf = new byte[Hash.LENGTH];
-      hasher.leaf(digest, leaf, 0);
-      w.leaf[i] = leaf;
-      long seq = w.base + i;
-      if (committed != null && seq < committedSize) {
-        w.differsFromCommitted[i] = !Hash.of(leaf).equals(committed.apply(seq));
+      int leafAt = i * Hash.LENGTH;
+      hasher.leaf(digest, w.leaves, leafAt);
+      if (committed != null && seq < committedSize && !committed.leafHashIs(seq, w.leaves, leafAt)) {
+        w.flags[i] |= DIFFERS_FROM_COMMITTED;
+        clean = false;
       }
       EntryCodec.Header h;
       try {
@@ -334,47 +359,76 @@ final class ChainVerifier {
       }
       w.header[i] = h;
       String type = h.eventType();
-      if (type.equals("genesis") || type.equals("key_rotated") || type.equals("checkpoint")) {
+      // the same checks as checkRecord's, in whatever order: any failure sends the record there
+      clean &= h.seq() == seq
+          && i > from && h.previousHashIsHexOf(previousDigest) // the first one links to the last chunk
+          && r.eventType().equals(type)
+          && h.timestampIs(r.timestamp())
+          && h.previousHashIs(r.previousHash())
+          && type.equals(EventType.GENESIS.jsonName()) == (seq == 0);
+      if (ChainState.interpreted(type)) {
+        w.flags[i] |= INTERPRETED;
         try {
           w.payload[i] = Jcs.parse(EntryCodec.payload(r.entry(), h));
         } catch (IllegalArgumentException e) {
           w.payloadProblem[i] = "payload is not JSON: " + e.getMessage();
         }
-        if (type.equals("checkpoint") && w.payload[i] instanceof Map<?, ?> payload) {
-          w.checkpoint[i] = CheckpointAhead.read(payload, w.keys);
+        if (type.equals(EventType.CHECKPOINT.jsonName())) {
+          w.flags[i] |= CHECKPOINT;
+          if (w.payload[i] instanceof Map<?, ?> payload) {
+            w.checkpoint[i] = CheckpointAhead.read(payload, w.keys);
+          }
         }
       }
       byte[] side = r.sideRecord();
       if (side != null) {
-        w.side[i] = SideRecords.check(r.entry(), h.payloadStart(), h.payloadEnd(), side, sha);
+        w.side[i] = SideRecords.check(r.entry(), h.payloadStart(), h.payloadEnd(), side, sha, tape);
+        clean &= w.side[i] == null;
+      }
+      if (clean) {
+        w.flags[i] |= CLEAN;
       }
     }
-    w.blocks[chunkIndex] = new Blocks(w.base + from, w.base + to, w.leaf, from, hasher);
+    w.blocks[chunkIndex] = new Blocks(w.base + from, w.base + to, w.leaves, from);
   }
 
-  /** The sequential phase for records [from, to) of a window. */
+  /**
+   * The sequential phase for records [from, to) of a window. A record the parallel phase found
+   * {@link #CLEAN} (and that is not one to read) passes every check of {@link #checkRecord} but
+   * the source's own problem and the link to the record before it, which is in the same chunk and
+   * passed too, or the sequential phase would have stopped there. Every other record goes through
+   * {@link #checkRecord}, which finds and names the problem as if no record had been pre-checked.
+   */
   private @Nullable VerificationFailure checkChunk(Work w, int from, int to, int chunkIndex) {
     Blocks blocks = w.blocks[chunkIndex];
     long expectedSize = expectation != null ? expectation.treeSize() : -1;
+    byte[] flags = w.flags;
     for (int i = from; i < to; i++) {
       long seq = w.base + i;
       if (seq == expectedSize) {
         blocks.advance(state.tree, seq);
         rootAtExpectedSize = state.tree.root();
       }
-      EntryCodec.Header h = w.header[i];
-      if (h != null && h.eventType().equals("checkpoint")) {
+      byte f = flags[i];
+      if (f == CLEAN && source.problem(seq) == null) {
+        continue;
+      }
+      if ((f & CHECKPOINT) != 0) {
         blocks.advance(state.tree, seq); // the checkpoint signs the tree of the entries before it
       }
-      VerificationFailure f = checkRecord(w, i, seq);
-      if (f != null) {
-        blocks.advance(state.tree, seq); // report the root of the good prefix
-        return f;
+      if (i > from) {
+        state.previousHash = w.records[i - 1].entryHash(); // passed: the computed hash is this
       }
-      state.previousHash = w.records[i].entryHash(); // checkRecord found the computed hash equal
-      state.next = seq + 1;
+      state.next = seq;
+      VerificationFailure failure = checkRecord(w, i, seq);
+      if (failure != null) {
+        blocks.advance(state.tree, seq); // report the root of the good prefix
+        return failure;
+      }
     }
     long end = w.base + to;
+    state.previousHash = w.records[to - 1].entryHash();
+    state.next = end;
     blocks.advance(state.tree, end);
     if (end == expectedSize) {
       rootAtExpectedSize = state.tree.root();
@@ -389,32 +443,31 @@ final class ChainVerifier {
    */
   private static final class Blocks {
     private final long start;
-    private final byte[][][] levels; // levels[k][j]: the block starting at (first(k) + j) * 2^k
+    private final int leafOffset; // where the chunk's first leaf is in levels[0], in hashes
+    private final byte[][] levels; // levels[k] holds the blocks from first(k) * 2^k on, 32 bytes each
 
-    Blocks(long start, long end, byte[][] leaves, int leafOffset, TreeHasher hasher) {
+    Blocks(long start, long end, byte[] leaves, int leafOffset) {
       this.start = start;
-      List<byte[][]> list = new ArrayList<>();
-      byte[][] level0 = new byte[(int) (end - start)][];
-      System.arraycopy(leaves, leafOffset, level0, 0, level0.length);
-      list.add(level0);
+      this.leafOffset = leafOffset;
+      TreeHasher hasher = new TreeHasher();
+      List<byte[]> list = new ArrayList<>();
+      list.add(leaves);
       for (int k = 1; ; k++) {
         long first = first(start, k);
         long count = (end >> k) - first;
         if (count <= 0) {
           break;
         }
-        byte[][] below = list.get(k - 1);
-        long firstBelow = first(start, k - 1);
-        byte[][] level = new byte[(int) count][];
+        byte[] below = list.get(k - 1);
+        long firstBelow = first(start, k - 1) - (k == 1 ? leafOffset : 0);
+        byte[] level = new byte[(int) count * Hash.LENGTH];
         for (int j = 0; j < count; j++) {
-          int left = (int) (((first + j) << 1) - firstBelow);
-          byte[] out = new byte[Hash.LENGTH];
-          hasher.node(below[left], 0, below[left + 1], 0, out, 0);
-          level[j] = out;
+          int left = (int) (((first + j) << 1) - firstBelow) * Hash.LENGTH;
+          hasher.node(below, left, below, left + Hash.LENGTH, level, j * Hash.LENGTH);
         }
         list.add(level);
       }
-      levels = list.toArray(new byte[0][][]);
+      levels = list.toArray(new byte[0][]);
     }
 
     private static long first(long start, int k) {
@@ -428,17 +481,12 @@ final class ChainVerifier {
         int fit = 63 - Long.numberOfLeadingZeros(target - at);
         int aligned = at == 0 ? 63 : Long.numberOfTrailingZeros(at);
         int k = Math.min(Math.min(fit, aligned), levels.length - 1);
-        byte[] hash = levels[k][(int) ((at >> k) - first(start, k))];
-        if (k == 0) {
-          tree.pushLeaf(hash);
-        } else {
-          tree.pushSubtree(k, hash);
-        }
+        long index = (at >> k) - first(start, k) + (k == 0 ? leafOffset : 0);
+        tree.pushSubtree(k, levels[k], (int) index * Hash.LENGTH);
         at += 1L << k;
       }
     }
   }
-
   /**
    * A checkpoint entry read in the parallel phase: its payload, its note's signatures checked
    * against the keys known when the window began, and its checkpoint text. Reading and Ed25519
@@ -548,11 +596,12 @@ final class ChainVerifier {
       return failure(seq, Kind.GAP, "seq " + seq, "seq " + h.seq(),
           "the entry stored at seq " + seq + " is entry " + h.seq() + " (moved, copied or reordered)");
     }
-    if (w.differsFromCommitted[i]) {
-      Hash committed = expectation.committedLeaf().apply(seq);
-      return failure(seq, Kind.HASH_MISMATCH, committed.hex(), Hash.of(w.leaf[i]).hex(),
+    if ((w.flags[i] & DIFFERS_FROM_COMMITTED) != 0) {
+      Hash committed = expectation.committed().leafHash(seq);
+      Hash leaf = Hash.of(w.leaves, i * Hash.LENGTH);
+      return failure(seq, Kind.HASH_MISMATCH, committed.hex(), leaf.hex(),
           "entry " + seq + " is not the entry this ledger committed: its Merkle leaf hash is "
-              + Hash.of(w.leaf[i]).hex() + ", the committed one " + committed.hex());
+              + leaf.hex() + ", the committed one " + committed.hex());
     }
     if (!h.previousHashIs(state.previousHash)) {
       return failure(seq, Kind.BROKEN_LINK, state.previousHash, h.previousHash(),

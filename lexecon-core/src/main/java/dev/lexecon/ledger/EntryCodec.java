@@ -108,6 +108,17 @@ final class EntryCodec {
       return asciiEquals(entry, previousHashStart, 64, s);
     }
 
+    /** Whether the previous hash is the lowercase hex of {@code digest}, without building a string. */
+    boolean previousHashIsHexOf(byte[] digest) {
+      for (int k = 0; k < 32; k++) {
+        if (entry[previousHashStart + 2 * k] != HEX_DIGITS[(digest[k] >> 4) & 0xF]
+            || entry[previousHashStart + 2 * k + 1] != HEX_DIGITS[digest[k] & 0xF]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** Whether the timestamp is {@code s}, without building a string. */
     boolean timestampIs(String s) {
       return asciiEquals(entry, timestampStart, Timestamps.LENGTH, s);
@@ -121,6 +132,8 @@ final class EntryCodec {
       return payloadEnd;
     }
   }
+
+  private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
 
   /** Event types by length, to hand out the same string for every entry of a known type. */
   private static final String[][] KNOWN_TYPES = knownTypes();

@@ -1,5 +1,7 @@
 package dev.lexecon.ledger;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * A validating scan of JSON text in UTF-8 bytes that builds nothing: it finds where a value ends,
@@ -34,54 +36,83 @@ final class JsonBytes {
    * or {@link #UNSURE}.
    */
   static int valueEnd(byte[] b, int at, int limit) {
-    return value(b, at, limit, 0);
+    return value(b, at, limit, 0, null, Tape.ROOT);
   }
 
   /**
-   * The index just after the value at {@code at} in text that {@link #valueEnd} has already
-   * proven valid: a plain skip that only tracks strings and nesting, for looking things up in it.
+   * {@link #valueEnd(byte[], int, int)} that also records in {@code tape} where every member and
+   * element of the value starts, so that a caller can look them up without scanning the text again.
+   * The tape is cleared first and is meaningful only when the answer is not {@link #UNSURE}.
    */
-  static int skip(byte[] b, int at, int limit) {
-    int depth = 0;
-    int i = at;
-    while (i < limit) {
-      byte c = b[i];
-      if (c == '"') {
-        i++;
-        while (b[i] != '"') {
-          i += b[i] == '\\' ? 2 : 1;
-        }
-        i++;
-      } else if (c == '{' || c == '[') {
-        depth++;
-        i++;
-      } else if (c == '}' || c == ']') {
-        if (depth == 0) {
-          return i; // the end of the container around the value
-        }
-        depth--;
-        i++;
-        if (depth == 0) {
-          return i;
-        }
-      } else if (c == ',' && depth == 0) {
-        return i;
-      } else {
-        i++;
-      }
-    }
-    return i;
+  static int valueEnd(byte[] b, int at, int limit, Tape tape) {
+    tape.size = 0;
+    return value(b, at, limit, 0, tape, Tape.ROOT);
   }
 
-  private static int value(byte[] b, int at, int limit, int depth) {
+  /**
+   * The members and elements of validated JSON text, each with its container, its name (or index)
+   * and where its value starts: what {@link #skip} would find, found once while validating. Not
+   * thread-safe; reuse one per thread.
+   */
+  static final class Tape {
+    /** The container of the value the scan started at. */
+    static final int ROOT = -1;
+    private static final int SLOT = 4; // parent, name start (or -1 for an element), name end (or index), value start
+
+    private int[] slots = new int[SLOT * 64];
+    private int size;
+
+    private int add(int parent, int nameStart, int nameEnd, int valueStart) {
+      int at = size * SLOT;
+      if (at + SLOT > slots.length) {
+        slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+      }
+      slots[at] = parent;
+      slots[at + 1] = nameStart;
+      slots[at + 2] = nameEnd;
+      slots[at + 3] = valueStart;
+      return size++;
+    }
+
+    /**
+     * The member named {@code name[from, to)} of container {@code parent} in text {@code b}, or -1.
+     * Names in validated text are unescaped UTF-8, so equal bytes are equal names.
+     */
+    int member(int parent, byte[] b, byte[] name, int from, int to) {
+      for (int i = 0, at = 0; i < size; i++, at += SLOT) {
+        if (slots[at] == parent && slots[at + 1] >= 0
+            && java.util.Arrays.equals(b, slots[at + 1], slots[at + 2], name, from, to)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Element {@code index} of container {@code parent}, or -1. */
+    int element(int parent, int index) {
+      for (int i = 0, at = 0; i < size; i++, at += SLOT) {
+        if (slots[at] == parent && slots[at + 1] < 0 && slots[at + 2] == index) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Where the value of member or element {@code node} starts. */
+    int valueStart(int node) {
+      return slots[node * SLOT + 3];
+    }
+  }
+
+  private static int value(byte[] b, int at, int limit, int depth, @Nullable Tape tape, int self) {
     if (at >= limit) {
       return UNSURE;
     }
     switch (b[at]) {
       case '{':
-        return object(b, at, limit, depth + 1);
+        return object(b, at, limit, depth + 1, tape, self);
       case '[':
-        return array(b, at, limit, depth + 1);
+        return array(b, at, limit, depth + 1, tape, self);
       case '"':
         return stringEnd(b, at, limit, MAX_STRING, true);
       case 't':
@@ -112,7 +143,7 @@ final class JsonBytes {
     return end;
   }
 
-  private static int object(byte[] b, int at, int limit, int depth) {
+  private static int object(byte[] b, int at, int limit, int depth, @Nullable Tape tape, int self) {
     if (depth > MAX_DEPTH) {
       return UNSURE;
     }
@@ -139,7 +170,8 @@ final class JsonBytes {
       if (at >= limit || b[at] != ':') {
         return UNSURE;
       }
-      at = value(b, at + 1, limit, depth);
+      int member = tape == null ? Tape.ROOT : tape.add(self, previousStart, previousEnd, at + 1);
+      at = value(b, at + 1, limit, depth, tape, member);
       if (at == UNSURE || at >= limit) {
         return UNSURE;
       }
@@ -170,7 +202,7 @@ final class JsonBytes {
     return to1 - from1 < to2 - from2;
   }
 
-  private static int array(byte[] b, int at, int limit, int depth) {
+  private static int array(byte[] b, int at, int limit, int depth, @Nullable Tape tape, int self) {
     if (depth > MAX_DEPTH) {
       return UNSURE;
     }
@@ -178,8 +210,9 @@ final class JsonBytes {
     if (at < limit && b[at] == ']') {
       return at + 1;
     }
-    while (true) {
-      at = value(b, at, limit, depth);
+    for (int index = 0; ; index++) {
+      int element = tape == null ? Tape.ROOT : tape.add(self, -1, index, at);
+      at = value(b, at, limit, depth, tape, element);
       if (at == UNSURE || at >= limit) {
         return UNSURE;
       }

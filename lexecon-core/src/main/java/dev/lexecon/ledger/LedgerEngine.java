@@ -266,7 +266,7 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
     long size = state.tree.size();
     MerkleTree tree = state.tree;
     ChainVerifier.Expectation expect =
-        new ChainVerifier.Expectation(size, tree.root(size), tree::leafHash);
+        new ChainVerifier.Expectation(size, tree.root(size), tree);
     ChainVerifier.Outcome outcome =
         new ChainVerifier(storage::read, start, expect).run();
     if (outcome.result().valid() && outcome.lastCheckpoint() != null) {

@@ -303,6 +303,13 @@ public final class MerkleTree {
     }
   }
 
+  /** Whether leaf hash {@code index} is {@code b[offset, offset + 32)}, without copying either. */
+  boolean leafHashIs(long index, byte[] b, int offset) {
+    Objects.checkIndex(index, size);
+    int at = HashStore.offset(index);
+    return Arrays.equals(levels[0].chunk(index), at, at + Hash.LENGTH, b, offset, offset + Hash.LENGTH);
+  }
+
   private Hash stored(int level, long slot) {
     return Hash.of(levels[level].chunk(slot), HashStore.offset(slot));
   }

@@ -1,6 +1,7 @@
 package dev.lexecon.ledger;
 
 import dev.lexecon.api.ledger.Hash;
+import java.util.Arrays;
 
 /**
  * Streams an RFC 9162 root over leaf hashes, or over whole complete subtrees, keeping O(log n)
@@ -35,11 +36,16 @@ final class RootAccumulator {
    * @throws IllegalStateException if the count is not a multiple of {@code 2^height}
    */
   void pushSubtree(int height, byte[] root) {
+    pushSubtree(height, root, 0);
+  }
+
+  /** {@link #pushSubtree(int, byte[])} of the root held in {@code source[offset, offset + 32)}. */
+  void pushSubtree(int height, byte[] source, int offset) {
     if ((count & ((1L << height) - 1)) != 0) {
       throw new IllegalStateException(
           "a subtree of 2^" + height + " leaves cannot follow " + count + " leaves");
     }
-    push(height, root.clone());
+    push(height, Arrays.copyOfRange(source, offset, offset + TreeHasher.HASH_LENGTH));
   }
 
   private void push(int height, byte[] hash) {

@@ -64,7 +64,13 @@ final class SideRecords {
    */
   static @Nullable Problem check(
       byte[] entry, int payloadStart, int payloadEnd, byte[] sideRecord, MessageDigest sha) {
-    if (opensOnBytes(entry, payloadStart, payloadEnd, sideRecord, sha)) {
+    return check(entry, payloadStart, payloadEnd, sideRecord, sha, new JsonBytes.Tape());
+  }
+
+  /** {@link #check(byte[], int, int, byte[], MessageDigest)} with a tape the caller reuses. */
+  static @Nullable Problem check(byte[] entry, int payloadStart, int payloadEnd, byte[] sideRecord,
+      MessageDigest sha, JsonBytes.Tape tape) {
+    if (opensOnBytes(entry, payloadStart, payloadEnd, sideRecord, sha, tape)) {
       return null;
     }
     return check(Arrays.copyOfRange(entry, payloadStart, payloadEnd), sideRecord);
@@ -98,8 +104,18 @@ final class SideRecords {
    */
   static boolean opensOnBytes(
       byte[] entry, int payloadStart, int payloadEnd, byte[] side, MessageDigest sha) {
+    return opensOnBytes(entry, payloadStart, payloadEnd, side, sha, new JsonBytes.Tape());
+  }
+
+  /**
+   * {@link #opensOnBytes(byte[], int, int, byte[], MessageDigest)} with a tape the caller reuses:
+   * validating the payload records where its members start, so that pointers are resolved without
+   * scanning the payload a second time.
+   */
+  static boolean opensOnBytes(byte[] entry, int payloadStart, int payloadEnd, byte[] side,
+      MessageDigest sha, JsonBytes.Tape tape) {
     try {
-      if (JsonBytes.valueEnd(entry, payloadStart, payloadEnd) != payloadEnd
+      if (JsonBytes.valueEnd(entry, payloadStart, payloadEnd, tape) != payloadEnd
           || !startsWith(side, 0, FIELDS_START)) {
         return false;
       }
@@ -141,7 +157,7 @@ final class SideRecords {
         if (valueEnd == JsonBytes.UNSURE || valueEnd >= side.length || side[valueEnd] != '}') {
           return false;
         }
-        int marker = resolve(entry, payloadStart, payloadEnd, side, pointerStart, pointerEnd);
+        int marker = resolve(entry, payloadStart, tape, side, pointerStart, pointerEnd);
         if (marker < 0 || !startsWith(entry, marker, MARKER)) {
           return false;
         }
@@ -189,14 +205,16 @@ final class SideRecords {
   /**
    * Where the node at the pointer {@code side[from, to)} starts in the payload, for pointers
    * {@code /payload/...} through object members and array indexes; -1 when it is absent or the
-   * pointer or payload is unusual. The payload was already validated by {@link JsonBytes}.
+   * pointer is unusual. The payload was already validated by {@link JsonBytes}, which recorded its
+   * members and elements in {@code tape}.
    */
-  private static int resolve(byte[] entry, int payloadStart, int payloadEnd, byte[] side, int from,
-      int to) {
+  private static int resolve(byte[] entry, int payloadStart, JsonBytes.Tape tape, byte[] side,
+      int from, int to) {
     if (!startsWith(side, from, POINTER_ROOT) || from + POINTER_ROOT.length > to) {
       return -1;
     }
-    int node = payloadStart;
+    int position = payloadStart;
+    int node = JsonBytes.Tape.ROOT;
     int token = from + POINTER_ROOT.length;
     while (true) {
       int tokenEnd = token;
@@ -214,11 +232,15 @@ final class SideRecords {
         nameStart = 0;
         nameEnd = name.length;
       }
-      node = entry[node] == '{' ? member(entry, node, payloadEnd, name, nameStart, nameEnd)
-          : entry[node] == '[' ? element(entry, node, payloadEnd, name, nameStart, nameEnd)
+      node = entry[position] == '{' ? tape.member(node, entry, name, nameStart, nameEnd)
+          : entry[position] == '[' ? element(tape, node, name, nameStart, nameEnd)
           : -1;
-      if (node < 0 || tokenEnd == to) {
-        return node;
+      if (node < 0) {
+        return -1;
+      }
+      position = tape.valueStart(node);
+      if (tokenEnd == to) {
+        return position;
       }
       token = tokenEnd + 1;
     }
@@ -226,32 +248,8 @@ final class SideRecords {
 
   private static final byte[] POINTER_ROOT = ascii("/payload/");
 
-  /** The start of the value of the member named {@code side[from, to)}, or -1. */
-  private static int member(byte[] b, int object, int limit, byte[] name, int from, int to) {
-    int at = object + 1;
-    if (b[at] == '}') {
-      return -1;
-    }
-    while (true) {
-      int nameEnd = JsonBytes.stringEnd(b, at, limit, limit - at, false);
-      if (nameEnd < 0) {
-        return -1;
-      }
-      int valueStart = nameEnd + 1; // after the colon
-      // both are unescaped UTF-8, so equal bytes are equal names
-      if (Arrays.equals(b, at + 1, nameEnd - 1, name, from, to)) {
-        return valueStart;
-      }
-      at = JsonBytes.skip(b, valueStart, limit);
-      if (at >= limit || b[at] != ',') {
-        return -1; // '}': no such member
-      }
-      at++;
-    }
-  }
-
-  /** The start of the element whose index is {@code side[from, to)}, or -1. */
-  private static int element(byte[] b, int array, int limit, byte[] index, int from, int to) {
+  /** The element of {@code array} whose index is {@code side[from, to)}, or -1. */
+  private static int element(JsonBytes.Tape tape, int array, byte[] index, int from, int to) {
     int length = to - from;
     if (length == 0 || length > 6 || (index[from] == '0' && length > 1)) {
       return -1;
@@ -263,18 +261,7 @@ final class SideRecords {
       }
       position = position * 10 + (index[k] - '0');
     }
-    int at = array + 1;
-    if (b[at] == ']') {
-      return -1;
-    }
-    for (int i = 0; i < position; i++) {
-      at = JsonBytes.skip(b, at, limit);
-      if (at >= limit || b[at] != ',') {
-        return -1; // ']': no such element
-      }
-      at++;
-    }
-    return at;
+    return tape.element(array, position);
   }
 
   /**

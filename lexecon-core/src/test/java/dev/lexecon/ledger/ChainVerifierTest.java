@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.api.ledger.VerificationFailure;
 import dev.lexecon.api.ledger.VerificationResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,5 +93,59 @@ class ChainVerifierTest {
     assertThat(results.get(0).valid()).isEqualTo(drop < 0);
     assertThat(results.get(1)).isEqualTo(results.get(0));
     assertThat(results.get(2)).isEqualTo(results.get(0));
+  }
+
+  @ParameterizedTest(name = "{1} at seq {0}")
+  @CsvSource({
+      "1, rehashed", "2, rehashed", "4095, rehashed", "4096, rehashed", "4097, rehashed", "6000, rehashed",
+      "8192, rehashed", "1, column", "4095, column", "4096, column", "4097, column", "8193, column",
+      "4096, seq", "5000, seq"})
+  @DisplayName("a record pre-checked on another thread still fails at its own seq, with the same reason")
+  void tamperedInsideAndAtChunkEdges(int seq, String tamper) {
+    InMemoryLedgerStorage storage = new InMemoryLedgerStorage();
+    List<LedgerRecord> records = new ArrayList<>();
+    try (LedgerEngine ledger = LedgerTesting.builder(storage).checkpointEvery(0).build()) {
+      while (storage.size() < 9000) {
+        ledger.append(EventType.EVIDENCE, Map.of("i", storage.size()));
+      }
+      ledger.flush();
+      records.addAll(storage.read(0, (int) storage.size()));
+    }
+    LedgerRecord r = records.get(seq);
+    long failAt = seq;
+    VerificationFailure.Kind kind;
+    String says;
+    switch (tamper) {
+      case "rehashed" -> { // a consistent entry: only the next entry's previous_hash gives it away
+        byte[] entry = new String(r.entry(), StandardCharsets.UTF_8)
+            .replace("{\"i\":" + seq + "}", "{\"i\":-" + seq + "}").getBytes(StandardCharsets.UTF_8);
+        String hash = Commitments.hex(Commitments.sha256().digest(entry));
+        records.set(seq, new LedgerRecord(r.seq(), r.eventType(), r.timestamp(), r.previousHash(), hash, entry, null));
+        failAt = seq + 1;
+        kind = VerificationFailure.Kind.BROKEN_LINK;
+        says = "entry " + failAt + " has previous_hash";
+      }
+      case "column" -> {
+        records.set(seq, new LedgerRecord(r.seq(), r.eventType(), "2020-01-01T00:00:00.000000Z",
+            r.previousHash(), r.entryHash(), r.entry(), null));
+        kind = VerificationFailure.Kind.MALFORMED_ENTRY;
+        says = "the stored timestamp column disagrees";
+      }
+      default -> {
+        records.set(seq, new LedgerRecord(r.seq() + 1, r.eventType(), r.timestamp(), r.previousHash(),
+            r.entryHash(), r.entry(), null));
+        kind = VerificationFailure.Kind.GAP;
+        says = "missing";
+      }
+    }
+    ChainVerifier.Source source = (from, max) -> from >= records.size() ? List.of()
+        : records.subList((int) from, (int) Math.min(records.size(), from + max));
+    VerificationResult result = new ChainVerifier(source, new ChainVerifier.State(), null).run().result();
+    assertThat(result.valid()).isFalse();
+    assertThat(result.failure().seq()).as(result.toString()).isEqualTo(failAt);
+    assertThat(result.failure().kind()).isEqualTo(kind);
+    assertThat(result.failure().message()).contains(says);
+    assertThat(result.entriesVerified()).isEqualTo(failAt);
+    assertThat(result.treeSize()).isEqualTo(failAt);
   }
 }
