@@ -4,18 +4,13 @@ import dev.lexecon.api.ledger.Hash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 of a stream, for stores and verification. */
 final class Sha256 {
   private Sha256() {}
 
   static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return dev.lexecon.internal.Sha256.newDigest();
   }
 
   static Hash of(InputStream in) throws IOException {

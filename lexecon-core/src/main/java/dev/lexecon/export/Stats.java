@@ -1,9 +1,9 @@
 package dev.lexecon.export;
 
+import dev.lexecon.internal.Sha256;
 import dev.lexecon.api.ledger.Hash;
 import dev.lexecon.api.ledger.LedgerRecord;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +30,7 @@ final class Stats {
 
   Stats(boolean charting) {
     this.charting = charting;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    this.digest = Sha256.newDigest();
   }
 
   void add(LedgerRecord r) {

@@ -1,7 +1,7 @@
 package dev.lexecon.json;
 
+import dev.lexecon.internal.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -145,7 +145,7 @@ public final class Jcs {
     CanonicalWriter writer = CanonicalWriter.acquire();
     try {
       writer.write(json);
-      MessageDigest digest = newSha256();
+      MessageDigest digest = Sha256.newDigest();
       writer.digestInto(digest);
       return digest.digest();
     } finally {
@@ -214,13 +214,5 @@ public final class Jcs {
    */
   public static @Nullable Object normalizeNumbers(@Nullable Object json) {
     return new NumberNormalizer().normalize(json);
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must provide SHA-256", e);
-    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.lexecon.ledger;
 
+import dev.lexecon.internal.Sha256;
 import dev.lexecon.json.Jcs;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +26,6 @@ final class Commitments {
   static final String MEMBER = "commitment";
   static final String PREFIX = "sha256:";
   private static final HexFormat HEX = HexFormat.of();
-  private static final MessageDigest PROTOTYPE = newSha256();
 
   private Commitments() {}
 
@@ -57,19 +56,7 @@ final class Commitments {
   }
 
   static MessageDigest sha256() {
-    try {
-      return (MessageDigest) PROTOTYPE.clone();
-    } catch (CloneNotSupportedException e) {
-      return newSha256();
-    }
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must provide SHA-256", e);
-    }
+    return Sha256.newDigest();
   }
 
   static String hex(byte[] bytes) {

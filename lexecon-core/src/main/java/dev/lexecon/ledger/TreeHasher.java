@@ -1,8 +1,8 @@
 package dev.lexecon.ledger;
 
+import dev.lexecon.internal.Sha256;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The RFC 9162 §2.1.1 hash functions over one reusable SHA-256 instance: leaf hash {@code
@@ -16,10 +16,6 @@ final class TreeHasher {
   private static final byte LEAF_PREFIX = 0x00;
   private static final byte NODE_PREFIX = 0x01;
 
-  // Cloning a prototype is several times cheaper than a provider lookup, which matters when every
-  // proof request creates its own hasher.
-  private static final MessageDigest PROTOTYPE = lookUpSha256();
-
   private final MessageDigest sha256;
 
   TreeHasher() {
@@ -27,20 +23,7 @@ final class TreeHasher {
   }
 
   static MessageDigest newSha256() {
-    try {
-      return (MessageDigest) PROTOTYPE.clone();
-    } catch (CloneNotSupportedException e) {
-      return lookUpSha256();
-    }
-  }
-
-  private static MessageDigest lookUpSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must implement SHA-256 (MessageDigest Javadoc).
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return Sha256.newDigest();
   }
 
   /** Writes {@code SHA-256(0x00 || data)} into {@code out[outOffset, outOffset + 32)}. */

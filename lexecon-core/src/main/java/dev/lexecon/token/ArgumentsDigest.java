@@ -1,8 +1,8 @@
 package dev.lexecon.token;
 
+import dev.lexecon.internal.Sha256;
 import dev.lexecon.json.Jcs;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -21,7 +21,6 @@ import java.util.Map;
 final class ArgumentsDigest {
   private static final HexFormat HEX = HexFormat.of();
   /** Cloned per call: {@code MessageDigest.getInstance} searches the providers every time. */
-  private static final MessageDigest SHA_256 = newSha256();
   /** The digest of {@code {}}, for calls without arguments. */
   private static final byte[] EMPTY = sha256(Jcs.canonicalize(Map.of()));
 
@@ -77,20 +76,6 @@ final class ArgumentsDigest {
   }
 
   private static byte[] sha256(byte[] bytes) {
-    MessageDigest digest;
-    try {
-      digest = (MessageDigest) SHA_256.clone();
-    } catch (CloneNotSupportedException e) {
-      digest = newSha256(); // the JDK's SHA-256 clones; another provider might not
-    }
-    return digest.digest(bytes);
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must provide SHA-256", e);
-    }
+    return Sha256.of(bytes);
   }
 }

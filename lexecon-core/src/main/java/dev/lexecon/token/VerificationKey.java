@@ -1,10 +1,9 @@
 package dev.lexecon.token;
 
+import dev.lexecon.internal.Sha256;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -227,11 +226,7 @@ public final class VerificationKey implements SignatureCheck {
    * DER | sha256sum} prints it.
    */
   public String fingerprint() {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(spki));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must provide SHA-256", e);
-    }
+    return HEX.formatHex(Sha256.of(spki));
   }
 
   /** The DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7; RFC 8410 §4 for Ed25519), a fresh copy. */

@@ -35,8 +35,10 @@ public record RiskAssessment(
     factors = List.copyOf(factors);
   }
 
-  /** An assessment with no factors: overall 0, LOW. */
+  private static final RiskAssessment NONE = new RiskAssessment(Map.of(), 0, RiskLevel.LOW, List.of());
+
+  /** An assessment with no factors: overall 0, LOW. The same immutable instance every time. */
   public static RiskAssessment none() {
-    return new RiskAssessment(Map.of(), 0, RiskLevel.LOW, List.of());
+    return NONE;
   }
 }
