@@ -67,6 +67,12 @@ final class LedgerWriter {
 
   /** How long a caller, and the idle writer, spin before parking. */
   static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+  /**
+   * The longest a parked caller sleeps before it looks at its request again even if nobody woke
+   * it: the safety net under the wake-up tree, not the way callers are normally woken. Tests of
+   * the tree lift it ({@link Long#MAX_VALUE}) so that a lost wake-up hangs and is seen.
+   */
+  static volatile long maxParkNanos = TimeUnit.MILLISECONDS.toNanos(10);
   /** Callers that may spin at once, in this JVM: one fewer than the cores (none on one core). */
   static final int SPINNERS = Runtime.getRuntime().availableProcessors() - 1;
   private static final AtomicInteger SPINNING = new AtomicInteger();
@@ -148,7 +154,7 @@ final class LedgerWriter {
     }
 
     /** Records the committed entry; the caller builds its {@link LedgerEntry} from it. */
-    private boolean succeed(@Nullable LedgerRecord r, @Nullable PreparedEvent ev) {
+    boolean succeed(@Nullable LedgerRecord r, @Nullable PreparedEvent ev) {
       if (status != PENDING) {
         return false;
       }
@@ -218,19 +224,28 @@ final class LedgerWriter {
      */
     @Nullable LedgerEntry await() {
       boolean interrupted = false;
-      if (status == PENDING) {
-        spinWhilePending();
-      }
-      if (status == PENDING) {
-        waiter = Thread.currentThread(); // before the status is read again: pairs with wake()
-        while (status == PENDING) {
-          LockSupport.park(this);
-          if (Thread.interrupted()) {
-            interrupted = true;
+      try {
+        if (status == PENDING) {
+          spinWhilePending();
+        }
+        if (status == PENDING) {
+          waiter = Thread.currentThread(); // before the status is read again: pairs with wake()
+          while (status == PENDING) {
+            // Bounded: a caller that should have woken this one may have left its wait abruptly
+            // (an Error while parked) before waking its followers; this caller then sees its own
+            // completion within maxParkNanos instead of never.
+            LockSupport.parkNanos(this, maxParkNanos);
+            if (Thread.interrupted()) {
+              interrupted = true;
+            }
           }
         }
+      } finally {
+        // Also when the wait itself threw: followers that are done must not stay parked for us.
+        if (status != PENDING) {
+          wakeFollowers();
+        }
       }
-      wakeFollowers();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -274,7 +289,7 @@ final class LedgerWriter {
   }
 
   /** Puts the batch's pending requests in one wake-up tree; done ones keep theirs. */
-  private static Pending @Nullable [] group(List<Pending> batch) {
+  static Pending @Nullable [] group(List<Pending> batch) {
     int n = batch.size();
     Pending[] group = n > 1 ? batch.toArray(new Pending[n]) : null;
     for (int i = 0; i < n; i++) {

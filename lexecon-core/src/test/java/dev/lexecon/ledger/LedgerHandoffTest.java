@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,20 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Ledger handoff between callers and the writer")
 class LedgerHandoffTest {
+  private static long savedMaxPark;
+
+  /** A lost wake-up must hang here, where the timeout sees it, not be rescued by the safety net. */
+  @BeforeAll
+  static void liftTheParkBound() {
+    savedMaxPark = LedgerWriter.maxParkNanos;
+    LedgerWriter.maxParkNanos = Long.MAX_VALUE;
+  }
+
+  @AfterAll
+  static void restoreTheParkBound() {
+    LedgerWriter.maxParkNanos = savedMaxPark;
+  }
+
 
   @ParameterizedTest
   @EnumSource(Durability.class)
@@ -101,6 +117,44 @@ class LedgerHandoffTest {
         assertThat(failed.get() + succeeded.get()).isEqualTo(callers * 50);
         assertThat(failed.get()).isPositive();
         assertThat(ledger.verify().valid()).isTrue();
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("a caller whose leader never wakes it still returns: the park is bounded, and the finally wakes followers")
+  void strandedFollowersRecover() {
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      LedgerWriter.maxParkNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
+      try {
+        List<LedgerWriter.Pending> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+          batch.add(new LedgerWriter.Pending(LedgerWriter.Kind.FLUSH, null));
+        }
+        LedgerWriter.group(batch);
+        // Slots 1 and 2 are the root's followers, 3 to 6 theirs: only the root's caller would
+        // wake 1 and 2, and it never waits (as if it had died before waking anyone).
+        List<Thread> waiters = new ArrayList<>();
+        AtomicInteger returned = new AtomicInteger();
+        for (int i = 1; i < batch.size(); i++) {
+          LedgerWriter.Pending p = batch.get(i);
+          Thread t = new Thread(() -> {
+            assertThat(p.await()).isNull();
+            returned.incrementAndGet();
+          });
+          t.start();
+          waiters.add(t);
+        }
+        Thread.sleep(50); // let them park
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          assertThat(batch.get(i).succeed(null, null)).isTrue();
+        }
+        for (Thread t : waiters) {
+          t.join();
+        }
+        assertThat(returned).hasValue(6);
+      } finally {
+        LedgerWriter.maxParkNanos = Long.MAX_VALUE; // as the rest of this class runs
       }
     });
   }

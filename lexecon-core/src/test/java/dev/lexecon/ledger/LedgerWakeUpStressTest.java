@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +60,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @DisplayName("Ledger wake-up tree under stress")
 class LedgerWakeUpStressTest {
+  private static long savedMaxPark;
+
+  /** A lost wake-up must hang here, where the timeout sees it, not be rescued by the safety net. */
+  @BeforeAll
+  static void liftTheParkBound() {
+    savedMaxPark = LedgerWriter.maxParkNanos;
+    LedgerWriter.maxParkNanos = Long.MAX_VALUE;
+  }
+
+  @AfterAll
+  static void restoreTheParkBound() {
+    LedgerWriter.maxParkNanos = savedMaxPark;
+  }
+
   private static final int MAX_CALLERS = 70;
   /** A round that takes this long is a hang: rounds take milliseconds even on a loaded machine. */
   private static final long ROUND_TIMEOUT_MILLIS = 10_000;
@@ -223,7 +239,9 @@ class LedgerWakeUpStressTest {
       if (!t.isAlive()) {
         return;
       }
-      if (t.getState() == Thread.State.WAITING && LockSupport.getBlocker(t) == blocker) {
+      Thread.State state = t.getState(); // parked, bounded (the safety net) or not
+      if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+          && LockSupport.getBlocker(t) == blocker) {
         return;
       }
       LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
@@ -426,7 +444,8 @@ class LedgerWakeUpStressTest {
       Thread t = threads[worker];
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (System.nanoTime() < until) {
-        if (t.getState() == Thread.State.WAITING
+        Thread.State state = t.getState();
+        if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
             && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending) {
           return;
         }
