@@ -17,9 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +27,8 @@ import org.junit.jupiter.api.Test;
  * these tests run many short rounds under a timeout rather than asserting any timing.
  */
 @DisplayName("Ledger handoff between callers and the writer")
+@ExtendWith(UnboundedParks.class) // a lost wake-up must hang where the timeouts see it
 class LedgerHandoffTest {
-  private static long savedMaxPark;
-
-  /** A lost wake-up must hang here, where the timeout sees it, not be rescued by the safety net. */
-  @BeforeAll
-  static void liftTheParkBound() {
-    savedMaxPark = LedgerWriter.maxParkNanos;
-    LedgerWriter.maxParkNanos = Long.MAX_VALUE;
-  }
-
-  @AfterAll
-  static void restoreTheParkBound() {
-    LedgerWriter.maxParkNanos = savedMaxPark;
-  }
-
 
   @ParameterizedTest
   @EnumSource(Durability.class)

@@ -31,9 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,21 +58,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * </ul>
  */
 @DisplayName("Ledger wake-up tree under stress")
+@ExtendWith(UnboundedParks.class) // a lost wake-up must hang where the timeouts see it
 class LedgerWakeUpStressTest {
-  private static long savedMaxPark;
-
-  /** A lost wake-up must hang here, where the timeout sees it, not be rescued by the safety net. */
-  @BeforeAll
-  static void liftTheParkBound() {
-    savedMaxPark = LedgerWriter.maxParkNanos;
-    LedgerWriter.maxParkNanos = Long.MAX_VALUE;
-  }
-
-  @AfterAll
-  static void restoreTheParkBound() {
-    LedgerWriter.maxParkNanos = savedMaxPark;
-  }
-
   private static final int MAX_CALLERS = 70;
   /** A round that takes this long is a hang: rounds take milliseconds even on a loaded machine. */
   private static final long ROUND_TIMEOUT_MILLIS = 10_000;
