@@ -44,8 +44,9 @@ final class CanonicalWriter {
   private @Nullable Object[] memberValues = new Object[64];
   private int memberTop;
   private final BiConsumer<Object, Object> collector = this::collectMember;
-  /** Scratch for {@link #writeString}. */
+  /** Scratch for {@link #writeString}; {@code charsUsed} is how much of it holds text. */
   private char[] chars = new char[256];
+  private int charsUsed;
   /** Asked for a replacement of each value that cannot be written as it is; null: refuse them. */
   private Jcs.@Nullable Substitution substitution;
   private byte[] buffer = new byte[INITIAL_CAPACITY];
@@ -75,26 +76,36 @@ final class CanonicalWriter {
     return w;
   }
 
-  /** Empties the writer for the next {@link #acquire()}, also after a write that threw. */
+  /**
+   * Empties the writer for the next {@link #acquire()}, also after a write that threw. What it
+   * wrote is zeroed: the ledger canonicalizes personal data (redactable values, side records)
+   * through these writers, and a thread's kept buffers must not hold it after the call.
+   */
   void release() {
-    size = 0;
-    substitution = null;
-    path.reset();
-    if (buffer.length > MAX_RETAINED_CAPACITY) {
-      buffer = new byte[INITIAL_CAPACITY];
+    try {
+      Arrays.fill(buffer, 0, size, (byte) 0);
+      Arrays.fill(chars, 0, Math.min(charsUsed, chars.length), '\0');
+      // After a write that threw, the members it collected are still on the stack.
+      Arrays.fill(memberKeys, 0, memberTop, null);
+      Arrays.fill(memberValues, 0, memberTop, null);
+      size = 0;
+      charsUsed = 0;
+      memberTop = 0;
+      substitution = null;
+      path.reset();
+      if (buffer.length > MAX_RETAINED_CAPACITY) {
+        buffer = new byte[INITIAL_CAPACITY];
+      }
+      if (chars.length > MAX_RETAINED_CHARS) {
+        chars = new char[256];
+      }
+      if (memberKeys.length > MAX_RETAINED_MEMBERS) {
+        memberKeys = new Object[64];
+        memberValues = new Object[64];
+      }
+    } finally {
+      lent = false; // whatever happened above, the thread must get this writer back
     }
-    if (chars.length > MAX_RETAINED_CHARS) {
-      chars = new char[256];
-    }
-    if (memberKeys.length > MAX_RETAINED_MEMBERS) {
-      memberKeys = new Object[64];
-      memberValues = new Object[64];
-    }
-    // After a write that threw, the members it collected are still on the stack.
-    Arrays.fill(memberKeys, 0, memberTop, null);
-    Arrays.fill(memberValues, 0, memberTop, null);
-    memberTop = 0;
-    lent = false;
   }
 
   /** Appends the canonical form of {@code value}; throws on the first value JCS cannot express. */
@@ -329,6 +340,9 @@ final class CanonicalWriter {
     }
     char[] in = chars;
     string.getChars(0, length, in, 0);
+    if (length > charsUsed) {
+      charsUsed = length;
+    }
     byte[] out = buffer;
     int at = size;
     out[at++] = '"';

@@ -68,11 +68,14 @@ final class LedgerWriter {
   /** How long a caller, and the idle writer, spin before parking. */
   static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
   /**
-   * The longest a parked caller sleeps before it looks at its request again even if nobody woke
-   * it: the safety net under the wake-up tree, not the way callers are normally woken. Tests of
+   * The longest a parked caller first sleeps before it looks at its request again even if nobody
+   * woke it (doubling up to a second): the safety net under the wake-up tree, not the way callers
+   * are normally woken. Tests of
    * the tree lift it ({@link Long#MAX_VALUE}) so that a lost wake-up hangs and is seen.
    */
-  static volatile long maxParkNanos = TimeUnit.MILLISECONDS.toNanos(10);
+  static volatile long maxParkNanos = TimeUnit.MILLISECONDS.toNanos(50);
+  /** The bound grows to at most this, unless a test has lifted it above. */
+  static final long MAX_PARK_BOUND_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** Callers that may spin at once, in this JVM: one fewer than the cores (none on one core). */
   static final int SPINNERS = Runtime.getRuntime().availableProcessors() - 1;
   private static final AtomicInteger SPINNING = new AtomicInteger();
@@ -230,24 +233,30 @@ final class LedgerWriter {
         }
         if (status == PENDING) {
           waiter = Thread.currentThread(); // before the status is read again: pairs with wake()
+          // Bounded: a caller that should have woken this one may have left its wait abruptly
+          // (an Error while parked) before waking its followers; this caller then sees its own
+          // completion within maxParkNanos instead of never. The bound doubles on every sleep
+          // that ends unwoken, so slow commits (a loaded database) cost few extra wake-ups.
+          long bound = maxParkNanos;
           while (status == PENDING) {
-            // Bounded: a caller that should have woken this one may have left its wait abruptly
-            // (an Error while parked) before waking its followers; this caller then sees its own
-            // completion within maxParkNanos instead of never.
-            LockSupport.parkNanos(this, maxParkNanos);
+            LockSupport.parkNanos(this, bound);
             if (Thread.interrupted()) {
               interrupted = true;
+            }
+            if (bound < MAX_PARK_BOUND_NANOS) {
+              bound = Math.min(2 * bound, MAX_PARK_BOUND_NANOS);
             }
           }
         }
       } finally {
-        // Also when the wait itself threw: followers that are done must not stay parked for us.
+        // Also when the wait itself threw: followers that are done must not stay parked for us,
+        // and an interrupt taken while parked goes back to the caller.
         if (status != PENDING) {
           wakeFollowers();
         }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       if (status == FAILED) {
         throw Objects.requireNonNull(failure);

@@ -2,6 +2,7 @@ package dev.lexecon.api.ledger;
 
 import java.util.AbstractMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,14 +21,16 @@ import org.jspecify.annotations.Nullable;
  * storage gives: keys in canonical order, integers as {@code Long}, decimals as {@code
  * BigDecimal}.
  *
- * <p>Unmodifiable and thread-safe. The decoder runs on the first read; threads that race on that
- * read may each run it, and all but one result is dropped, so it must be a pure function. What it
- * returns is wrapped unmodifiable; nested values must be unmodifiable already.
+ * <p>Unmodifiable and thread-safe. The decoder runs on the first read and is dropped after it;
+ * threads that race on that read may each run it, and all but one result is dropped, so it must
+ * be a pure function. The top level of what it returns is copied; nested values must be
+ * unmodifiable already.
  *
  * @since 0.1
  */
 public final class LazyPayload extends AbstractMap<String, @Nullable Object> {
-  private final Supplier<? extends Map<String, @Nullable Object>> decoder;
+  /** Dropped once the payload is decoded, with the bytes it holds. */
+  private volatile @Nullable Supplier<? extends Map<String, @Nullable Object>> decoder;
   private volatile @Nullable Map<String, @Nullable Object> decoded;
 
   /**
@@ -44,12 +47,38 @@ public final class LazyPayload extends AbstractMap<String, @Nullable Object> {
 
   private Map<String, @Nullable Object> map() {
     Map<String, @Nullable Object> m = decoded;
-    if (m == null) {
-      m = Collections.unmodifiableMap(
-          Objects.requireNonNull(decoder.get(), "the payload decoder returned null"));
-      decoded = m;
+    if (m != null) {
+      return m;
     }
+    Supplier<? extends Map<String, @Nullable Object>> d = decoder;
+    if (d == null) { // another thread decoded it between the two reads
+      return Objects.requireNonNull(decoded);
+    }
+    Map<String, @Nullable Object> fresh =
+        Objects.requireNonNull(d.get(), "the payload decoder returned null");
+    // A copy, so that no map the decoder's author still holds can change this payload.
+    m = Collections.unmodifiableMap(new LinkedHashMap<>(fresh));
+    decoded = m;
+    decoder = null;
     return m;
+  }
+
+  /** Unsupported, like every other change: the payload is unmodifiable. */
+  @Override
+  public @Nullable Object remove(@Nullable Object key) {
+    throw new UnsupportedOperationException("a ledger payload is unmodifiable");
+  }
+
+  /** Unsupported, like every other change: the payload is unmodifiable. */
+  @Override
+  public void putAll(Map<? extends String, ? extends @Nullable Object> m) {
+    throw new UnsupportedOperationException("a ledger payload is unmodifiable");
+  }
+
+  /** Unsupported, like every other change: the payload is unmodifiable. */
+  @Override
+  public void clear() {
+    throw new UnsupportedOperationException("a ledger payload is unmodifiable");
   }
 
   @Override

@@ -52,7 +52,22 @@ class LazyPayloadTest {
     assertThatThrownBy(() -> p.put("c", 3)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> p.remove("a")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> p.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    // also the changes that would change nothing, as Collections.unmodifiableMap refuses them
+    assertThatThrownBy(() -> p.remove("absent")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> p.putAll(Map.of())).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(p::clear).isInstanceOf(UnsupportedOperationException.class);
     assertThat(p).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("copies what the decoder returns: the decoder's own map cannot change the payload")
+  void copiesTheDecodedMap() {
+    Map<String, @Nullable Object> source = sample();
+    LazyPayload p = new LazyPayload(() -> source);
+    assertThat(p).hasSize(2);
+    source.put("c", 3L);
+    source.remove("a");
+    assertThat(p).isEqualTo(sample());
   }
 
   @Test
