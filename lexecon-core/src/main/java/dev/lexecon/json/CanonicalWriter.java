@@ -175,24 +175,20 @@ final class CanonicalWriter {
     if (path.depth() >= ModelErrors.MAX_DEPTH) {
       throw ModelErrors.tooDeep(path);
     }
-    if (object.size() > MAX_COLLECTED_MEMBERS) {
-      writeLargeObject(object);
-      return;
-    }
-    // One pass over the map collects its members onto the writer's member stack, so writing
-    // needs no get() per key; they are sorted there by insertion sort, which beats a general
-    // sort at the handful of members a JSON object usually has.
+    // The members go onto the writer's member stack in canonical order, and are written from
+    // there; each object pops its own when done.
     int base = memberTop;
     try {
-      object.forEach(collector);
-      int end = memberTop;
-      for (int i = base; i < end; i++) {
-        Object key = memberKeys[i];
-        if (!(key instanceof String)) {
-          throw key == null ? ModelErrors.nullKey(path) : ModelErrors.nonStringKey(path, key);
-        }
+      if (object.size() > MAX_COLLECTED_MEMBERS) {
+        collectSortedByKeySnapshot(object);
+      } else {
+        // One pass over the map, so writing needs no get() per key; insertion sort beats a
+        // general sort at the handful of members a JSON object usually has.
+        object.forEach(collector);
+        checkKeys(memberKeys, base, memberTop);
+        sortMembers(base, memberTop);
       }
-      sortMembers(base, end);
+      int end = memberTop;
       writeByte('{');
       for (int i = base; i < end; i++) {
         String key = (String) memberKeys[i];
@@ -214,6 +210,16 @@ final class CanonicalWriter {
       Arrays.fill(memberKeys, base, memberTop, null);
       Arrays.fill(memberValues, base, memberTop, null);
       memberTop = base;
+    }
+  }
+
+  /** Throws, naming the object's path, at the first key in {@code [from, to)} not a String. */
+  private void checkKeys(@Nullable Object[] keys, int from, int to) {
+    for (int i = from; i < to; i++) {
+      Object key = keys[i];
+      if (!(key instanceof String)) {
+        throw key == null ? ModelErrors.nullKey(path) : ModelErrors.nonStringKey(path, key);
+      }
     }
   }
 
@@ -245,34 +251,17 @@ final class CanonicalWriter {
     memberTop++;
   }
 
-  /** An object too large for insertion sort: a snapshot of its keys, sorted, and a get per key. */
-  private void writeLargeObject(Map<?, ?> object) {
-    // keySet().toArray() takes a consistent snapshot even of a concurrent map. The snapshot is
-    // sorted in place once every key is known to be a String (no second array).
+  /**
+   * Collects an object too large for insertion sort: a snapshot of its keys, sorted, and a get
+   * per key. keySet().toArray() takes a consistent snapshot even of a concurrent map.
+   */
+  private void collectSortedByKeySnapshot(Map<?, ?> object) {
     Object[] keys = object.keySet().toArray();
+    checkKeys(keys, 0, keys.length);
+    Arrays.sort(keys); // RFC 8785 §3.2.3: UTF-16 code units, which is exactly String.compareTo
     for (Object key : keys) {
-      if (!(key instanceof String)) {
-        throw key == null ? ModelErrors.nullKey(path) : ModelErrors.nonStringKey(path, key);
-      }
+      collectMember(key, object.get(key));
     }
-    // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
-    Arrays.sort(keys);
-    writeByte('{');
-    for (int i = 0; i < keys.length; i++) {
-      String key = (String) keys[i];
-      if (i > 0) {
-        if (key.equals(keys[i - 1])) {
-          throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
-        }
-        writeByte(',');
-      }
-      writeString(key, true);
-      writeByte(':');
-      path.pushKey(key);
-      writeValue(object.get(key));
-      path.pop();
-    }
-    writeByte('}');
   }
 
   private void writeArray(List<?> array) {
