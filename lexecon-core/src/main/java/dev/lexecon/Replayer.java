@@ -13,6 +13,7 @@ import dev.lexecon.api.ledger.ReplayResult.Status;
 import dev.lexecon.api.oversight.Halt;
 import dev.lexecon.oversight.OversightEngine;
 import dev.lexecon.json.Jcs;
+import dev.lexecon.json.JsonPath;
 import dev.lexecon.ledger.Ledger;
 import dev.lexecon.policy.LoadedPolicy;
 import dev.lexecon.policy.PolicyEngine;
@@ -169,7 +170,7 @@ final class Replayer {
   private static Map<String, @Nullable Object> openAll(
       Map<?, ?> values, String prefix, Map<String, @Nullable Object> personal, List<String> erased) {
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put((String) k, open(v, prefix + escape((String) k), personal, erased)));
+    values.forEach((k, v) -> out.put((String) k, open(v, prefix + JsonPath.escapeToken((String) k), personal, erased)));
     return out;
   }
 
@@ -186,10 +187,6 @@ final class Replayer {
       return null;
     }
     return personal.get(pointer);
-  }
-
-  private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static LedgerEntry findDecision(Ledger ledger, String decisionId) {

@@ -80,13 +80,27 @@ public final class JsonPath {
       out.append('/');
       if (key == null) {
         out.append(indexes[i]);
-      } else if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
-        out.append(key);
       } else {
-        out.append(key.replace("~", "~0").replace("/", "~1"));
+        out.append(escapeToken(key));
       }
     }
     return out.toString();
+  }
+
+  /** RFC 6901 §3: one reference token, with {@code ~} written {@code ~0} and {@code /} {@code ~1}. */
+  public static String escapeToken(String key) {
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      return key;
+    }
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** The reverse of {@link #escapeToken}. */
+  public static String unescapeToken(String token) {
+    if (token.indexOf('~') < 0) {
+      return token;
+    }
+    return token.replace("~1", "/").replace("~0", "~");
   }
 
   /**

@@ -23,9 +23,7 @@ final class EntryDecoder {
   static LedgerEntry decode(LedgerRecord r) {
     try {
       EntryCodec.Header h = EntryCodec.parse(r.entry());
-      @SuppressWarnings("unchecked")
-      Map<String, @Nullable Object> payload =
-          (Map<String, @Nullable Object>) freeze(Jcs.parse(EntryCodec.payload(r.entry(), h)));
+      Map<String, @Nullable Object> payload = payload(EntryCodec.payload(r.entry(), h));
       Map<String, @Nullable Object> personal = Map.of();
       byte[] side = r.sideRecord();
       if (side != null) {
@@ -49,6 +47,17 @@ final class EntryDecoder {
       out.add(decode(r));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * A payload's canonical bytes parsed into a deeply unmodifiable map.
+   *
+   * @throws IllegalArgumentException if the bytes are not JSON
+   * @throws ClassCastException if they are JSON but not an object
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, @Nullable Object> payload(byte[] payloadBytes) {
+    return (Map<String, @Nullable Object>) freeze(Jcs.parse(payloadBytes));
   }
 
   /** A deeply unmodifiable copy of a parsed JSON tree. */

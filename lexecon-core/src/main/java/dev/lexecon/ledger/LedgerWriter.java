@@ -70,8 +70,8 @@ final class LedgerWriter {
   /**
    * The longest a parked caller first sleeps before it looks at its request again even if nobody
    * woke it (doubling up to a second): the safety net under the wake-up tree, not the way callers
-   * are normally woken. Tests of
-   * the tree lift it ({@link Long#MAX_VALUE}) so that a lost wake-up hangs and is seen.
+   * are normally woken. Tests of the tree lift it ({@link Long#MAX_VALUE}) so that a lost
+   * wake-up hangs and is seen.
    */
   static volatile long maxParkNanos = TimeUnit.MILLISECONDS.toNanos(50);
   /** The bound grows to at most this, unless a test has lifted it above. */

@@ -65,12 +65,7 @@ record PreparedEvent(
 
   /** The payload as reading the entry back gives it, decoded from its bytes on first use. */
   static Map<String, @Nullable Object> decodeLater(byte[] payloadBytes) {
-    return new LazyPayload(() -> {
-      @SuppressWarnings("unchecked")
-      Map<String, @Nullable Object> map =
-          (Map<String, @Nullable Object>) EntryDecoder.freeze(Jcs.parse(payloadBytes));
-      return map;
-    });
+    return new LazyPayload(() -> EntryDecoder.payload(payloadBytes));
   }
 
   /**
@@ -125,21 +120,5 @@ record PreparedEvent(
       personal.put(pointer, EntryDecoder.freeze(normalized));
       return Commitments.marker(commitment);
     }
-  }
-
-  /** RFC 6901 §3: '~' is written "~0" and '/' is written "~1". */
-  static String escape(String key) {
-    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
-      return key;
-    }
-    return key.replace("~", "~0").replace("/", "~1");
-  }
-
-  /** The reverse of {@link #escape}. */
-  static String unescape(String token) {
-    if (token.indexOf('~') < 0) {
-      return token;
-    }
-    return token.replace("~1", "/").replace("~0", "~");
   }
 }

@@ -1,6 +1,7 @@
 package dev.lexecon.ledger;
 
 import dev.lexecon.json.Jcs;
+import dev.lexecon.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -227,7 +228,7 @@ final class SideRecords {
       int nameStart = token;
       int nameEnd = tokenEnd;
       if (escaped) { // RFC 6901 ~0 and ~1, decoded exactly as the parsing path decodes them
-        name = PreparedEvent.unescape(new String(side, token, tokenEnd - token, StandardCharsets.UTF_8))
+        name = JsonPath.unescapeToken(new String(side, token, tokenEnd - token, StandardCharsets.UTF_8))
             .getBytes(StandardCharsets.UTF_8);
         nameStart = 0;
         nameEnd = name.length;
@@ -359,7 +360,7 @@ final class SideRecords {
     }
     Object node = payload;
     for (String token : pointer.substring("/payload/".length()).split("/", -1)) {
-      String key = PreparedEvent.unescape(token);
+      String key = JsonPath.unescapeToken(token);
       if (node instanceof Map<?, ?> m) {
         if (!m.containsKey(key)) {
           return null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lexecon.api.ledger.LazyPayload;
 import dev.lexecon.json.Jcs;
+import dev.lexecon.json.JsonPath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -165,7 +166,7 @@ class PreparedEventTest {
         map.keySet().forEach(k -> keys.add((String) k));
         Collections.sort(keys);
         for (String key : keys) {
-          out.put(key, copy(map.get(key), pointer + "/" + PreparedEvent.escape(key), path + "." + key));
+          out.put(key, copy(map.get(key), pointer + "/" + JsonPath.escapeToken(key), path + "." + key));
         }
         return Collections.unmodifiableMap(out);
       }

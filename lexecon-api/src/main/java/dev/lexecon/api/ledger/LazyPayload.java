@@ -66,19 +66,19 @@ public final class LazyPayload extends AbstractMap<String, @Nullable Object> {
   /** Unsupported, like every other change: the payload is unmodifiable. */
   @Override
   public @Nullable Object remove(@Nullable Object key) {
-    throw new UnsupportedOperationException("a ledger payload is unmodifiable");
+    throw unmodifiable();
   }
 
   /** Unsupported, like every other change: the payload is unmodifiable. */
   @Override
   public void putAll(Map<? extends String, ? extends @Nullable Object> m) {
-    throw new UnsupportedOperationException("a ledger payload is unmodifiable");
+    throw unmodifiable();
   }
 
   /** Unsupported, like every other change: the payload is unmodifiable. */
   @Override
   public void clear() {
-    throw new UnsupportedOperationException("a ledger payload is unmodifiable");
+    throw unmodifiable();
   }
 
   @Override
@@ -124,5 +124,9 @@ public final class LazyPayload extends AbstractMap<String, @Nullable Object> {
   @Override
   public String toString() {
     return map().toString();
+  }
+
+  private static UnsupportedOperationException unmodifiable() {
+    return new UnsupportedOperationException("a ledger payload is unmodifiable");
   }
 }
