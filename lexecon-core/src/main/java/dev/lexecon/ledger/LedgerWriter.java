@@ -20,15 +20,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer: one thread takes prepared events from a queue, gives them consecutive
- * sequence numbers and hashes on top of the head, and commits them to storage in batches (group
- * commit). One writer per process is what keeps the chain from forking inside the process; the
- * storage's conditional append keeps it from forking between processes.
+ * The single writer: whoever holds the turn takes prepared events from a queue, gives them
+ * consecutive sequence numbers and hashes on top of the head, and commits them to storage in
+ * batches (group commit). One turn per process is what keeps the chain from forking inside the
+ * process; the storage's conditional append keeps it from forking between processes.
+ *
+ * <h2>Who writes</h2>
+ *
+ * Under {@code GROUP} and {@code SYNC} the callers themselves write: a caller waiting for its
+ * commit takes the turn if it is free and commits everything queued, its own event and those of
+ * callers that queued meanwhile, who find theirs done (flat combining, as in group commit's
+ * leader and followers). Handing each event to a dedicated thread cost two thread wake-ups per
+ * commit, which on two cores were most of the cost of an in-memory append. Under {@code ASYNC}
+ * callers return once their event is sequenced, before the storage commits it, so there a
+ * dedicated writer thread does all the writing. The thread exists in every mode: it signs
+ * checkpoints when their interval passes with nobody appending, takes over when a caller leaves
+ * requests behind ({@link #writeOrWait}), and stops the ledger on {@link #close}.
  *
  * <h2>Lost races</h2>
  *
@@ -118,10 +131,11 @@ final class LedgerWriter {
    * One request to the writer, and the caller's wait for its outcome.
    *
    * <p>Why not a {@code CompletableFuture}: at a few hundred thousand entries a second the
-   * handoff is a good part of the cost. A caller parks until its request is done; the writer
-   * completes a whole batch and wakes only its first caller, and each woken caller wakes two more
-   * ({@link #wakeFollowers}), so waking {@code n} callers costs the single writer thread one
-   * {@code unpark} rather than {@code n}, and the callers share the rest in parallel.
+   * handoff is a good part of the cost. A caller that does not write its request itself parks
+   * until it is done; whoever writes completes a whole batch and wakes only its first caller, and
+   * each woken caller wakes two more ({@link #wakeFollowers}), so waking {@code n} callers costs
+   * the writing thread one {@code unpark} rather than {@code n}, and the callers share the rest
+   * in parallel.
    *
    * <p>Before parking, a caller spins briefly ({@link #SPIN_NANOS}) if a core is left for it: on
    * an idle virtual machine waking a parked thread takes tens of microseconds (the virtual CPU has
@@ -146,6 +160,10 @@ final class LedgerWriter {
     private volatile @Nullable Thread waiter;
     /** Set when queued; null for requests completed on the caller's thread. */
     private @Nullable SpinPolicy spin;
+    /** Set when queued if callers write (GROUP, SYNC): the ledger whose turn this caller takes. */
+    private @Nullable LedgerWriter writer;
+    /** Read and written by this request's own caller only. */
+    private boolean followersWoken;
 
     Pending(Kind kind, @Nullable PreparedEvent event) {
       this.kind = kind;
@@ -176,22 +194,33 @@ final class LedgerWriter {
       return true;
     }
 
-    /** Spins for at most {@link #SPIN_NANOS} while the request is pending, if a core is free. */
-    private void spinWhilePending() {
+    /**
+     * Spins for at most {@link #SPIN_NANOS} while the request is pending and, when {@code busy} is
+     * given, while another thread holds that turn to write, if a core is free. Returns whether
+     * the wait ended early: the request is done, or the turn came free.
+     */
+    private boolean spinWhilePending(@Nullable ReentrantLock busy) {
       SpinPolicy policy = spin;
       if (policy == null || SPINNERS <= 0 || !policy.worthSpinning()) {
-        return;
+        return false;
       }
       if (SPINNING.incrementAndGet() > SPINNERS) {
         SPINNING.decrementAndGet(); // enough callers spin already: park at once
-        return;
+        return false;
       }
       try {
         long until = System.nanoTime() + SPIN_NANOS;
-        while (status == PENDING && System.nanoTime() - until < 0) {
+        // The clock is read every 32 pauses: reading it on every turn of the loop put
+        // clock_gettime among the hottest symbols of a two-caller profile.
+        for (int i = 1; status == PENDING && (busy == null || busy.isLocked()); i++) {
           Thread.onSpinWait();
+          if ((i & 31) == 0 && System.nanoTime() - until >= 0) {
+            break;
+          }
         }
-        policy.spun(status != PENDING);
+        boolean caught = status != PENDING || (busy != null && !busy.isLocked());
+        policy.spun(caught);
+        return caught;
       } finally {
         SPINNING.decrementAndGet();
       }
@@ -205,12 +234,13 @@ final class LedgerWriter {
       }
     }
 
-    /** Wakes the two callers after this one in its batch's wake-up tree. */
+    /** Wakes, once, the two callers after this one in its batch's wake-up tree. */
     private void wakeFollowers() {
       Pending[] g = group;
-      if (g == null) {
+      if (g == null || followersWoken) {
         return;
       }
+      followersWoken = true;
       int left = 2 * slot + 1;
       if (left < g.length) {
         g[left].wake();
@@ -228,8 +258,11 @@ final class LedgerWriter {
     @Nullable LedgerEntry await() {
       boolean interrupted = false;
       try {
-        if (status == PENDING) {
-          spinWhilePending();
+        LedgerWriter w = writer;
+        if (w != null) {
+          w.writeOrWait(this);
+        } else if (status == PENDING) {
+          spinWhilePending(null);
         }
         if (status == PENDING) {
           waiter = Thread.currentThread(); // before the status is read again: pairs with wake()
@@ -245,6 +278,9 @@ final class LedgerWriter {
             }
             if (bound < MAX_PARK_BOUND_NANOS) {
               bound = Math.min(2 * bound, MAX_PARK_BOUND_NANOS);
+            }
+            if (w != null && status == PENDING) {
+              w.writeOrWait(this); // the same net under the turn: write it ourselves if free
             }
           }
         }
@@ -329,16 +365,37 @@ final class LedgerWriter {
   private volatile @Nullable NoteSigner signer; // set before the first checkpoint
   private final long checkpointEvery;
   private final long checkpointIntervalNanos;
-  // Lock-free: callers never contend on a lock to hand over an entry, and wake the writer only
-  // when it is parked (writerParked), not on every entry.
+  // Lock-free: callers never contend on a lock to hand over an entry. Under ASYNC they wake the
+  // writer thread only when it is parked (writerParked), not on every entry; under GROUP and SYNC
+  // they take the turn and write themselves.
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final MessageDigest sha = Commitments.sha256(); // writer thread only
-  private final ArrayList<Pending> batch = new ArrayList<>(); // writer thread only
+  /**
+   * The turn to write: whoever holds it (the writer thread, or under GROUP and SYNC a waiting
+   * caller) takes requests off the queue and commits them. Guards everything below that says
+   * "turn only", and the chain state's writer side.
+   */
+  private final ReentrantLock turn = new ReentrantLock();
+  /** Whether callers take the turn themselves (GROUP, SYNC) rather than wait for the thread. */
+  private final boolean callersWrite;
+  private final MessageDigest sha = Commitments.sha256(); // turn only
+  private final ArrayList<Pending> batch = new ArrayList<>(); // turn only
   private volatile @Nullable Thread thread;
   private volatile boolean writerParked;
-  private @Nullable Pending carry;
-  private List<Pending> inFlight = List.of(); // the batch being committed; writer thread only
-  private boolean needsResync;
+  /**
+   * Set (under the turn) when the writer thread parks with no checkpoint timer running because
+   * nothing was uncheckpointed; a caller that then commits entries wakes it to start the timer.
+   */
+  private volatile boolean writerIdle;
+  /** A STOP reached the head of the queue: only the writer thread goes on from here. */
+  private volatile boolean stopQueued;
+  /**
+   * A request taken off the queue but not yet handled (it ended a batch): written under the turn,
+   * volatile so that whoever gives the turn up sees it as work left ({@link #workQueued}).
+   */
+  private volatile @Nullable Pending carry;
+  private List<Pending> inFlight = List.of(); // the batch being committed; turn only
+  private int stepsAfterOwn; // set by writeTurn; turn only
+  private boolean needsResync; // turn only
   private volatile boolean closed;
   private volatile boolean exited;
   private volatile @Nullable RuntimeException broken;
@@ -358,6 +415,7 @@ final class LedgerWriter {
     this.salts = salts;
     this.checkpointEvery = checkpointEvery;
     this.checkpointIntervalNanos = checkpointIntervalNanos;
+    this.callersWrite = durability != Durability.ASYNC;
   }
 
   /**
@@ -448,6 +506,9 @@ final class LedgerWriter {
       throw new IllegalStateException("the ledger is closed");
     }
     p.spin = callerSpin; // written before the queue publishes p; read only by p's own caller
+    if (callersWrite) {
+      p.writer = this;
+    }
     queue.offer(p);
     // The writer may have exited between the check and the add: take the request back if so.
     if (exited && queue.remove(p)) {
@@ -455,9 +516,9 @@ final class LedgerWriter {
       completeAlone(p, why != null ? why : new IllegalStateException("the ledger is closed"));
       return p;
     }
-    // Pairs with waitForWork: the writer sets writerParked before its last look at the queue, we
-    // read it after our offer, so one of us sees the other.
-    if (writerParked) {
+    // Pairs with awaitWork: the writer sets writerParked before its last look at the queue, we
+    // read it after our offer, so one of us sees the other. Callers who write need no writer.
+    if (!callersWrite && writerParked) {
       Thread t = thread;
       if (t != null) {
         LockSupport.unpark(t);
@@ -495,27 +556,11 @@ final class LedgerWriter {
   private void run() {
     boolean stopped = false;
     try {
-      loop();
+      loop(); // a bug or an Error ends it after writeTurn recorded it and failed what it held
       stopped = true;
-    } catch (RuntimeException | Error e) {
-      // A bug, or the JVM running out of memory: say so to every later caller, never hang them.
-      broken = new IllegalStateException("the ledger writer stopped: " + e, e);
-      LOG.error("ledger writer stopped", e);
-      throw e;
     } finally {
       if (!stopped && broken == null) { // a checked exception thrown sneakily by the storage
         broken = new IllegalStateException("the ledger writer stopped");
-      }
-      RuntimeException why = broken;
-      if (!stopped && why != null) {
-        // The requests the writer had already taken off the queue: nobody else will complete
-        // them, and their callers would stay parked forever.
-        abandon(inFlight, why);
-        abandon(batch, why);
-        Pending c = carry;
-        if (c != null) {
-          abandon(List.of(c), why);
-        }
       }
       exited = true;
       Pending p;
@@ -536,96 +581,295 @@ final class LedgerWriter {
     }
   }
 
+  /** What one step of writing found. */
+  private enum Step { WROTE, IDLE, STOP }
+
+  /**
+   * The writer thread. Under ASYNC it does all the writing. Under GROUP and SYNC the callers write
+   * and the thread only checkpoints when their interval passes with nobody appending, takes over
+   * when a caller leaves requests behind ({@link #writeOrWait}), and stops the ledger; it takes
+   * the turn only if it is free, since whoever holds it looks at the queue again when done.
+   */
   private void loop() {
-    int maxBatch = durability == Durability.SYNC ? 1 : MAX_BATCH;
+    long parkNanos = 0;
+    // The first pass takes a turn before any wait, which arms the checkpoint timer. The thread
+    // parks nowhere else between turns: a wake-up taken by another park (a contended lock, say)
+    // would be lost.
+    boolean first = true;
     while (true) {
-      Pending first = carry;
-      carry = null;
-      if (first == null) {
-        first = poll();
-        if (first == null) {
+      if (!first) {
+        awaitWork(parkNanos);
+      }
+      first = false;
+      do {
+        if (!callersWrite || stopQueued || broken != null) {
+          // Under ASYNC nobody else takes the turn. A caller that met the STOP or broke the
+          // ledger woke us while still holding it, and leaves the rest to us: wait for it.
+          turn.lock();
+        } else if (!turn.tryLock()) {
+          // A caller is writing and will look at the queue when it is done; look at the timer
+          // again within an interval, since that caller's commit found the thread awake.
+          parkNanos = checkpointIntervalNanos;
+          break;
+        }
+        try {
+          if (writeTurn(Integer.MAX_VALUE, null) == Step.STOP) {
+            return;
+          }
           if (checkpointDueByTime()) {
             commitCheckpoint(null);
           }
-          continue;
+          parkNanos = timerNanos();
+        } finally {
+          turn.unlock();
+        }
+        // A caller may have queued a request while the turn was ours and parked, relying on us.
+      } while (callersWrite && workQueued());
+    }
+  }
+
+  /**
+   * Holding the turn: writes step after step until the queue is empty or a STOP is next, or until
+   * {@code own} is done and {@code budget} steps (counting the one that completed it) were taken;
+   * {@link #stepsAfterOwn} says how many were. A bug or an Error on the way (never a storage
+   * failure: the commit fails its batch for those) breaks the ledger: every request taken off the
+   * queue is failed and every later one is refused. On the writer thread the error is rethrown
+   * and ends the thread; a caller returns {@link Step#STOP} with its own outcome, which is the
+   * failure unless its request was already done, and wakes the writer thread to fail the rest.
+   */
+  private Step writeTurn(int budget, @Nullable Pending own) {
+    stepsAfterOwn = 0;
+    try {
+      while (true) {
+        Step s = step();
+        if (s != Step.WROTE) {
+          return s;
+        }
+        if (own != null && own.isDone()) {
+          // Callers below ours in the wake-up tree must not wait for the steps we write for others.
+          own.wakeFollowers();
+          if (++stepsAfterOwn >= budget) {
+            return s;
+          }
         }
       }
-      switch (first.kind) {
-        case STOP -> {
+    } catch (RuntimeException | Error e) {
+      RuntimeException why = new IllegalStateException("the ledger writer stopped: " + e, e);
+      broken = why;
+      LOG.error("ledger writer stopped", e);
+      abandon(inFlight, why);
+      abandon(batch, why);
+      inFlight = List.of();
+      batch.clear();
+      Pending c = carry;
+      if (c != null && c.kind != Kind.STOP) {
+        carry = null;
+        abandon(List.of(c), why);
+      }
+      if (own == null) {
+        throw e;
+      }
+      wakeWriterThread(); // parked callers wait on queued requests: the thread fails them now
+      return Step.STOP;
+    }
+  }
+
+  /**
+   * Holding the turn: handles the next request, or the next batch of events. A STOP is left at
+   * the head for the writer thread, which stops on it; nothing queued after it is written.
+   */
+  private Step step() {
+    Pending first = carry;
+    carry = null;
+    if (first == null) {
+      first = queue.poll();
+      if (first == null) {
+        return Step.IDLE;
+      }
+    }
+    switch (first.kind) {
+      case STOP -> {
+        carry = first;
+        stopQueued = true;
+        wakeWriterThread(); // a caller holding the turn met it: the thread must stop on it
+        return Step.STOP;
+      }
+      case FLUSH -> {
+        completeAlone(first, null);
+        return Step.WROTE;
+      }
+      case CHECKPOINT -> {
+        commitCheckpoint(first);
+        return Step.WROTE;
+      }
+      default -> { }
+    }
+    int maxBatch = durability == Durability.SYNC ? 1 : MAX_BATCH;
+    List<Pending> batch = this.batch; // reused: nothing keeps the list once commit returns
+    batch.clear();
+    batch.add(first);
+    while (batch.size() < maxBatch) {
+      Pending next = queue.poll();
+      if (next == null) {
+        break;
+      }
+      if (next.kind != Kind.EVENT) {
+        carry = next;
+        break;
+      }
+      batch.add(next);
+    }
+    commit(batch, false);
+    batch.clear();
+    if ((checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery)
+        || checkpointDueByTime()) {
+      commitCheckpoint(null);
+    }
+    if (writerIdle) { // entries to checkpoint now: the idle writer thread must start the timer
+      writerIdle = false;
+      Thread t = thread;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+    return Step.WROTE;
+  }
+
+  /**
+   * A caller's wait under GROUP and SYNC, where callers write: while {@code own} is pending, takes
+   * the turn whenever it is free and writes what is queued, its own request and everyone else's;
+   * while another thread holds the turn, spins a moment if a core is free. Returns when {@code
+   * own} is done, or when the caller should park: then the thread holding the turn commits
+   * {@code own}, or looks at the queue again after giving the turn up and takes it again.
+   *
+   * <p>Two callers on two cores thus never hand an entry to a third thread and never wait for a
+   * wake-up. Whoever gives up the turn looks at the queue once more: a request queued while it
+   * held the turn (its caller failed to take it) would otherwise be left with nobody to write it.
+   * A caller writes at most {@value #STEPS_AFTER_OWN} steps for others after its own request is
+   * done, then wakes the writer thread to go on, so no caller is kept writing for the others
+   * indefinitely.
+   *
+   * <p>The caller's interrupt status is cleared while it writes and restored after, so storage
+   * I/O does not see it; an interrupt that arrives during the write reaches the storage like any
+   * interrupt of a thread doing I/O (a JDBC pool may then refuse a connection and fail the batch,
+   * which writes nothing).
+   */
+  void writeOrWait(Pending own) {
+    int budget = STEPS_AFTER_OWN;
+    while (!stopQueued) {
+      if (own.isDone()) {
+        if (!workQueued()) {
           return;
         }
-        case FLUSH -> {
-          completeAlone(first, null);
-          continue;
+        if (budget <= 0) {
+          wakeWriterThread();
+          return;
         }
-        case CHECKPOINT -> {
-          commitCheckpoint(first);
-          continue;
-        }
-        default -> { }
       }
-      List<Pending> batch = this.batch; // reused: nothing keeps the list once commit returns
-      batch.clear();
-      batch.add(first);
-      while (batch.size() < maxBatch) {
-        Pending next = queue.poll();
-        if (next == null) {
-          break;
+      if (turn.tryLock()) {
+        boolean interrupted = Thread.interrupted();
+        Step s;
+        try {
+          s = writeTurn(budget, own);
+          budget -= stepsAfterOwn;
+        } finally {
+          turn.unlock();
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
-        if (next.kind != Kind.EVENT) {
-          carry = next;
-          break;
+        if (s == Step.STOP || (s == Step.IDLE && !own.isDone())) {
+          return; // stopping (the writer thread completes it), or taken by a broken turn
         }
-        batch.add(next);
+        continue;
       }
-      commit(batch, false);
-      batch.clear();
-      if (checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery) {
-        commitCheckpoint(null);
+      if (own.isDone() || !own.spinWhilePending(turn)) {
+        return; // the thread holding the turn takes what is queued
       }
     }
   }
 
-  /** The next request, or null when the checkpoint interval may have passed (or on an interrupt). */
-  private @Nullable Pending poll() {
-    Pending p = queue.poll();
-    if (p != null) {
-      return p;
+  /** Whether a request waits: queued, or taken off the queue but not handled yet. */
+  private boolean workQueued() {
+    return carry != null || !queue.isEmpty();
+  }
+
+  /** Steps a caller writes for others after its own request is done. */
+  static final int STEPS_AFTER_OWN = 4;
+
+  private void wakeWriterThread() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /**
+   * Holding the turn: how long the writer thread may park, 0 for until woken. Sets {@link
+   * #writerIdle} when no checkpoint timer runs, so that the next caller to commit wakes it.
+   */
+  private long timerNanos() {
+    if (checkpointIntervalNanos <= 0) {
+      return 0;
+    }
+    if (!hasUncheckpointedEntries()) {
+      writerIdle = callersWrite; // under ASYNC every request wakes the parked thread anyway
+      return 0;
+    }
+    long wait = state.lastCheckpointNanos + checkpointIntervalNanos - System.nanoTime();
+    return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
+  }
+
+  /**
+   * The writer thread, between turns: returns when there may be work. Under ASYNC that is a
+   * queued request, found spinning if a core is free or after being woken by its caller; under
+   * GROUP and SYNC the callers write, and the thread only wakes when a caller leaves requests
+   * behind, for the checkpoint timer, or to stop. Spurious returns are harmless: the turn that
+   * follows finds nothing to do.
+   */
+  private void awaitWork(long parkNanos) {
+    if (callersWrite) {
+      park(parkNanos); // woken by unpark, whose permit is never lost
+      return;
+    }
+    if (!queue.isEmpty()) {
+      return;
     }
     if (SPINNERS > 0 && writerSpin.worthSpinning()) {
       // The next request often arrives within microseconds (a caller building its next entry);
       // catching it spinning saves the caller an unpark of a parked writer, which costs tens of
       // microseconds on an idle virtual machine. Only with a core to spare, as for callers.
       long until = System.nanoTime() + SPIN_NANOS;
-      do {
+      for (int i = 1; ; i++) {
         Thread.onSpinWait();
-        p = queue.poll();
-        if (p != null) {
+        if (!queue.isEmpty()) {
           writerSpin.spun(true);
-          return p;
+          return;
         }
-      } while (System.nanoTime() - until < 0);
+        if ((i & 31) == 0 && System.nanoTime() - until >= 0) {
+          break;
+        }
+      }
       writerSpin.spun(false);
     }
     writerParked = true;
     try {
-      p = queue.poll();
-      if (p != null) {
-        return p;
+      if (queue.isEmpty()) {
+        park(parkNanos);
       }
-      if (checkpointIntervalNanos <= 0 || !hasUncheckpointedEntries()) {
-        // Nothing to checkpoint until something arrives: no need to wake up.
-        LockSupport.park(this);
-      } else {
-        long wait = state.lastCheckpointNanos + checkpointIntervalNanos - System.nanoTime();
-        LockSupport.parkNanos(this, Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
-      }
-      // Only close() stops the writer; an interrupt from elsewhere must not lose queued entries.
-      Thread.interrupted();
-      return queue.poll();
     } finally {
       writerParked = false;
     }
+  }
+
+  private void park(long nanos) {
+    if (nanos > 0) {
+      LockSupport.parkNanos(this, nanos);
+    } else {
+      LockSupport.park(this);
+    }
+    // Only close() stops the writer; an interrupt from elsewhere must not lose queued entries.
+    Thread.interrupted();
   }
 
   private boolean checkpointDueByTime() {
