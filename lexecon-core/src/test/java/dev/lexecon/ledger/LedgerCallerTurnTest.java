@@ -1,0 +1,210 @@
+package dev.lexecon.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.lexecon.api.ledger.Durability;
+import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.LedgerEntry;
+import dev.lexecon.api.ledger.LedgerRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Callers taking the turn to write (GROUP and SYNC): which thread commits, what a caller holding
+ * the turn writes for others, and what it keeps of its own state (its interrupt, its outcome)
+ * when it does.
+ */
+@DisplayName("Ledger: callers take the turn to write")
+class LedgerCallerTurnTest {
+  private static final long TIMEOUT_SECONDS = 20;
+
+  @ParameterizedTest
+  @EnumSource(Durability.class)
+  @DisplayName("a lone caller commits its own entry under GROUP and SYNC; the writer thread does under ASYNC")
+  void whoCommits(Durability durability) {
+    RecordingStorage storage = new RecordingStorage();
+    try (LedgerEngine ledger = LedgerEngine.builder(storage).durability(durability)
+        .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
+      LedgerEntry e = ledger.append(EventType.EVIDENCE, Map.of("n", 1));
+      ledger.flush();
+      String committer = storage.committedBy.get(e.seq());
+      if (durability == Durability.ASYNC) {
+        assertThat(committer).isEqualTo("lexecon-ledger-writer");
+      } else {
+        assertThat(committer).isEqualTo(Thread.currentThread().getName());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Durability.class, names = {"GROUP", "SYNC"})
+  @DisplayName("the storage does not see the caller's interrupt, and the caller gets it back")
+  void interruptKept(Durability durability) {
+    RecordingStorage storage = new RecordingStorage();
+    try (LedgerEngine ledger = LedgerEngine.builder(storage).durability(durability)
+        .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
+      Thread.currentThread().interrupt();
+      LedgerEntry e;
+      try {
+        e = ledger.append(EventType.EVIDENCE, Map.of("n", 1));
+      } finally {
+        assertThat(Thread.interrupted()).as("the caller's interrupt after append").isTrue();
+      }
+      assertThat(storage.committedBy).containsEntry(e.seq(), Thread.currentThread().getName());
+      assertThat(storage.interruptedDuringAppend).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("a caller holding the turn commits what others queued meanwhile; they find theirs done")
+  void holderWritesForOthers() {
+    assertTimeoutPreemptively(Duration.ofSeconds(TIMEOUT_SECONDS), () -> {
+      RecordingStorage storage = new RecordingStorage();
+      try (LedgerEngine ledger = LedgerEngine.builder(storage)
+          .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
+        CountDownLatch release = storage.holdNextAppend();
+        AtomicReference<@Nullable LedgerEntry> first = new AtomicReference<>();
+        Thread holder = new Thread(
+            () -> first.set(ledger.append(EventType.EVIDENCE, Map.of("who", "holder"))), "holder");
+        holder.start();
+        assertThat(storage.holding.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<@Nullable LedgerEntry> second = new AtomicReference<>();
+        Thread queued = new Thread(
+            () -> second.set(ledger.append(EventType.EVIDENCE, Map.of("who", "queued"))), "queued");
+        queued.start();
+        awaitParked(queued);
+        release.countDown();
+        holder.join();
+        queued.join();
+        LedgerEntry mine = second.get();
+        assertThat(mine).isNotNull();
+        assertThat(first.get()).isNotNull();
+        assertThat(storage.committedBy.get(mine.seq()))
+            .as("the queued caller's entry was committed by the caller holding the turn")
+            .isEqualTo("holder");
+        assertThat(ledger.verify().valid()).isTrue();
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("an Error in a caller's turn: its own committed entry is returned, the callers it wrote for fail, later appends are refused")
+  void errorInCallersTurn() {
+    assertTimeoutPreemptively(Duration.ofSeconds(TIMEOUT_SECONDS), () -> {
+      RecordingStorage storage = new RecordingStorage();
+      LedgerEngine ledger = LedgerEngine.builder(storage)
+          .checkpointEvery(0).checkpointInterval(Duration.ZERO).build();
+      try {
+        CountDownLatch release = storage.holdNextAppend();
+        storage.errorAtSeq = storage.size() + 1; // the batch after the holder's own
+        AtomicReference<@Nullable Object> holderOutcome = new AtomicReference<>();
+        Thread holder = new Thread(() -> {
+          try {
+            holderOutcome.set(ledger.append(EventType.EVIDENCE, Map.of("who", "holder")));
+          } catch (Throwable t) {
+            holderOutcome.set(t);
+          }
+        }, "holder");
+        holder.start();
+        assertThat(storage.holding.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<@Nullable Object> queuedOutcome = new AtomicReference<>();
+        Thread queued = new Thread(() -> {
+          try {
+            queuedOutcome.set(ledger.append(EventType.EVIDENCE, Map.of("who", "queued")));
+          } catch (Throwable t) {
+            queuedOutcome.set(t);
+          }
+        }, "queued");
+        queued.start();
+        awaitParked(queued);
+        release.countDown();
+        holder.join();
+        queued.join();
+        assertThat(holderOutcome.get()).as("the holder's own entry was committed before the Error")
+            .isInstanceOf(LedgerEntry.class);
+        assertThat(queuedOutcome.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(((Throwable) queuedOutcome.get()).getMessage())
+            .contains("the ledger writer stopped").contains("storage bug for the test");
+        assertThatThrownBy(() -> ledger.append(EventType.EVIDENCE, Map.of("who", "later")))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("the ledger writer stopped");
+        assertThat(storage.size()).as("nothing of the failed batch was written")
+            .isEqualTo(storage.errorAtSeq);
+      } finally {
+        ledger.close();
+      }
+    });
+  }
+
+  /** Waits (bounded) until {@code t} is parked waiting for its request. */
+  private static void awaitParked(Thread t) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (System.nanoTime() < until) {
+      Thread.State state = t.getState();
+      if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+          && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending) {
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+    }
+    throw new AssertionError(t.getName() + " never parked on its request");
+  }
+
+  /** Records which thread committed each seq; can hold one append, or throw an Error at a seq. */
+  private static final class RecordingStorage extends ListStorage {
+    final Map<Long, String> committedBy = new ConcurrentHashMap<>();
+    volatile boolean interruptedDuringAppend;
+    volatile long errorAtSeq = Long.MAX_VALUE;
+    private volatile @Nullable CountDownLatch hold;
+    final CountDownLatch holding = new CountDownLatch(1);
+
+    RecordingStorage() {
+      super(List.of());
+    }
+
+    CountDownLatch holdNextAppend() {
+      CountDownLatch release = new CountDownLatch(1);
+      hold = release;
+      return release;
+    }
+
+    @Override
+    public void append(long expectedNextSeq, List<LedgerRecord> batch) {
+      if (Thread.currentThread().isInterrupted()) {
+        interruptedDuringAppend = true;
+      }
+      CountDownLatch h = hold;
+      if (h != null) {
+        hold = null;
+        holding.countDown();
+        try {
+          if (!h.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("the test never released the append");
+          }
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }
+      if (expectedNextSeq >= errorAtSeq) {
+        throw new AssertionError("storage bug for the test");
+      }
+      super.append(expectedNextSeq, batch);
+      for (LedgerRecord r : batch) {
+        committedBy.put(r.seq(), Thread.currentThread().getName());
+      }
+    }
+  }
+}
