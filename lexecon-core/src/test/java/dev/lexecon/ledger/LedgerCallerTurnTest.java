@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -76,22 +75,18 @@ class LedgerCallerTurnTest {
       try (LedgerEngine ledger = LedgerEngine.builder(storage)
           .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
         CountDownLatch release = storage.holdNextAppend();
-        AtomicReference<@Nullable LedgerEntry> first = new AtomicReference<>();
-        Thread holder = new Thread(
-            () -> first.set(ledger.append(EventType.EVIDENCE, Map.of("who", "holder"))), "holder");
-        holder.start();
+        AtomicReference<@Nullable Object> first = new AtomicReference<>();
+        Thread holder = appendOn("holder", ledger, first);
         assertThat(storage.holding.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        AtomicReference<@Nullable LedgerEntry> second = new AtomicReference<>();
-        Thread queued = new Thread(
-            () -> second.set(ledger.append(EventType.EVIDENCE, Map.of("who", "queued"))), "queued");
-        queued.start();
+        AtomicReference<@Nullable Object> second = new AtomicReference<>();
+        Thread queued = appendOn("queued", ledger, second);
         awaitParked(queued);
         release.countDown();
         holder.join();
         queued.join();
-        LedgerEntry mine = second.get();
-        assertThat(mine).isNotNull();
-        assertThat(first.get()).isNotNull();
+        assertThat(first.get()).isInstanceOf(LedgerEntry.class);
+        assertThat(second.get()).isInstanceOf(LedgerEntry.class);
+        LedgerEntry mine = (LedgerEntry) second.get();
         assertThat(storage.committedBy.get(mine.seq()))
             .as("the queued caller's entry was committed by the caller holding the turn")
             .isEqualTo("holder");
@@ -111,24 +106,10 @@ class LedgerCallerTurnTest {
         CountDownLatch release = storage.holdNextAppend();
         storage.errorAtSeq = storage.size() + 1; // the batch after the holder's own
         AtomicReference<@Nullable Object> holderOutcome = new AtomicReference<>();
-        Thread holder = new Thread(() -> {
-          try {
-            holderOutcome.set(ledger.append(EventType.EVIDENCE, Map.of("who", "holder")));
-          } catch (Throwable t) {
-            holderOutcome.set(t);
-          }
-        }, "holder");
-        holder.start();
+        Thread holder = appendOn("holder", ledger, holderOutcome);
         assertThat(storage.holding.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         AtomicReference<@Nullable Object> queuedOutcome = new AtomicReference<>();
-        Thread queued = new Thread(() -> {
-          try {
-            queuedOutcome.set(ledger.append(EventType.EVIDENCE, Map.of("who", "queued")));
-          } catch (Throwable t) {
-            queuedOutcome.set(t);
-          }
-        }, "queued");
-        queued.start();
+        Thread queued = appendOn("queued", ledger, queuedOutcome);
         awaitParked(queued);
         release.countDown();
         holder.join();
@@ -149,18 +130,24 @@ class LedgerCallerTurnTest {
     });
   }
 
-  /** Waits (bounded) until {@code t} is parked waiting for its request. */
   private static void awaitParked(Thread t) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-    while (System.nanoTime() < until) {
-      Thread.State state = t.getState();
-      if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-          && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+    if (!LedgerWakeUpStressTest.awaitParkedOnRequest(t, TIMEOUT_SECONDS)) {
+      throw new AssertionError(t.getName() + " never parked on its request");
     }
-    throw new AssertionError(t.getName() + " never parked on its request");
+  }
+
+  /** Starts a thread named {@code name} that appends one entry; its entry or what it threw. */
+  private static Thread appendOn(
+      String name, LedgerEngine ledger, AtomicReference<@Nullable Object> outcome) {
+    Thread t = new Thread(() -> {
+      try {
+        outcome.set(ledger.append(EventType.EVIDENCE, Map.of("who", name)));
+      } catch (Throwable e) {
+        outcome.set(e);
+      }
+    }, name);
+    t.start();
+    return t;
   }
 
   /** Records which thread committed each seq; can hold one append, or throw an Error at a seq. */

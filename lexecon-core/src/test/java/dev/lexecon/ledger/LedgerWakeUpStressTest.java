@@ -234,6 +234,23 @@ class LedgerWakeUpStressTest {
     }
   }
 
+  /**
+   * Waits at most {@code seconds} until {@code t} is parked waiting for its request in the
+   * ledger (bounded or not: the safety net parks with a timeout); returns whether it did.
+   */
+  static boolean awaitParkedOnRequest(Thread t, long seconds) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < until) {
+      Thread.State state = t.getState();
+      if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+          && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+    }
+    return false;
+  }
+
   private static Class<?> builtClass() throws ClassNotFoundException {
     return Class.forName(LedgerWriter.class.getName() + "$Built");
   }
@@ -427,16 +444,7 @@ class LedgerWakeUpStressTest {
 
     /** Waits (bounded) until the worker is parked on its request in the ledger. */
     void awaitParked(int worker) {
-      Thread t = threads[worker];
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (System.nanoTime() < until) {
-        Thread.State state = t.getState();
-        if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-            && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending) {
-          return;
-        }
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
-      }
+      awaitParkedOnRequest(threads[worker], 5);
     }
 
     String parkedCallers() {
