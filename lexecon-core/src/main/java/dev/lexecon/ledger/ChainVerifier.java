@@ -13,10 +13,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
@@ -123,9 +125,9 @@ final class ChainVerifier {
   }
 
   /**
-   * Verifies until the source runs out. While one window is verified, a reader thread already
-   * reads the next: reading (a database cursor, or parsing export lines) runs on one thread and
-   * would otherwise leave the other cores idle, and it is about half of the work.
+   * Verifies until the source runs out. While one window is verified, reader threads already read
+   * the next ones: reading (a database cursor, or parsing export lines) runs on its own threads and
+   * is about half of the work.
    */
   Outcome run() {
     VerificationFailure failure = null;
@@ -135,39 +137,17 @@ final class ChainVerifier {
       t.setDaemon(true);
       return t;
     });
+    Windows windows = new Windows(reader, readers, state.next);
+    Work w = null;
     try {
-      // Reads of consecutive windows, oldest first. Until a window comes back short (the end),
-      // each one starts where the one before ends, so later windows can be read before it arrives.
-      ArrayDeque<Future<List<LedgerRecord>>> pending = new ArrayDeque<>();
-      ArrayDeque<Integer> sizes = new ArrayDeque<>();
-      long pos = state.next;
-      long ahead = pos;
-      while (true) {
-        while (pending.size() < readers) {
-          int max = windowSize(ahead);
-          pending.add(read(reader, ahead, max));
-          sizes.add(max);
-          ahead += max;
-        }
-        List<LedgerRecord> records = await(pending.poll());
-        int max = sizes.poll();
-        if (records.isEmpty()) {
-          break;
-        }
-        boolean last = records.size() < max;
-        if (!last) {
-          int more = windowSize(ahead);
-          pending.add(read(reader, ahead, more)); // read on while this window is verified
-          sizes.add(more);
-          ahead += more;
-        }
-        failure = window(pos, records);
-        if (failure != null || last) {
+      while ((w = windows.next()) != null) {
+        failure = verify(w, windows);
+        if (failure != null) {
           break; // reads still in flight finish on their own and are dropped
         }
-        pos += records.size();
       }
     } finally {
+      windows.cancel(w);
       reader.shutdown();
     }
     if (failure == null && expectation != null) {
@@ -190,8 +170,100 @@ final class ChainVerifier {
     return WINDOW - (int) (pos & (CHUNK - 1));
   }
 
-  private Future<List<LedgerRecord>> read(ExecutorService reader, long pos, int max) {
-    return reader.submit(() -> source.read(pos, max));
+  /**
+   * The windows in order. Reads them ahead on the reader threads, each starting where the one
+   * before ends, until one comes back short (the end); and starts hashing the next window while
+   * the current one is still being checked, so that no core waits at the end of a window.
+   */
+  private final class Windows {
+    private final ExecutorService reader;
+    private final ArrayDeque<Future<List<LedgerRecord>>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+    private long ahead; // where the next read starts
+    private long base; // where the next window starts
+    private boolean ended;
+    private @Nullable Work started; // the next window, already being hashed
+
+    Windows(ExecutorService reader, int readers, long from) {
+      this.reader = reader;
+      this.ahead = from;
+      this.base = from;
+      while (pending.size() < readers) {
+        readAhead();
+      }
+    }
+
+    private void readAhead() {
+      int max = windowSize(ahead);
+      long at = ahead;
+      pending.add(reader.submit(() -> source.read(at, max)));
+      sizes.add(max);
+      ahead += max;
+    }
+
+    /** The next window, being hashed; null after the last. Waits for it to be read. */
+    @Nullable Work next() {
+      Work w = started;
+      started = null;
+      return w != null ? w : start();
+    }
+
+    /**
+     * The next window if it has been read already, being hashed; null if it has not (this does not
+     * wait), or if there is none. A read that failed is left for {@link #next} to throw, after the
+     * window before it has been checked, as if it had not been read ahead.
+     */
+    @Nullable Work startIfRead() {
+      if (started == null && !ended && !pending.isEmpty() && pending.peek().isDone()) {
+        try {
+          pending.peek().get();
+        } catch (ExecutionException | InterruptedException e) {
+          return null;
+        }
+        started = start();
+      }
+      return started;
+    }
+
+    private @Nullable Work start() {
+      if (ended) {
+        return null;
+      }
+      List<LedgerRecord> records = await(pending.poll());
+      int max = sizes.poll();
+      if (records.isEmpty()) {
+        ended = true;
+        return null;
+      }
+      if (records.size() < max) {
+        ended = true;
+      } else {
+        readAhead(); // read on while this window is verified
+      }
+      // the keys known now, which are the window's own unless an entry before it adds one; the
+      // sequential phase verifies a checkpoint again when they changed
+      Work w = new Work(base, records, List.copyOf(state.keys));
+      base += records.size();
+      int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), w.chunks - 1);
+      for (int i = 0; i < helpers; i++) {
+        ForkJoinPool.commonPool().execute(() -> {
+          while (hashNext(w)) {
+            // claims chunks until none is left
+          }
+        });
+      }
+      return w;
+    }
+
+    /** Stops the hashing of windows no longer needed after a failure or an exception. */
+    void cancel(@Nullable Work current) {
+      if (current != null) {
+        current.cancelled = true;
+      }
+      if (started != null) {
+        started.cancelled = true;
+      }
+    }
   }
 
   private static List<LedgerRecord> await(Future<List<LedgerRecord>> pending) {
@@ -252,11 +324,34 @@ final class ChainVerifier {
     final @Nullable String[] payloadProblem;
     final @Nullable CheckpointAhead[] checkpoint;
     final @Nullable Blocks[] blocks;
+    final int[] touched; // per chunk, what touchColumns returned: kept, so its loads are not dropped
+
+    final int chunks;
+    final int[] chunkStart; // chunk c holds records [chunkStart[c], chunkStart[c + 1])
+    final AtomicInteger claimed = new AtomicInteger(); // chunks below it are taken by some thread
+    final CountDownLatch[] hashed;
+    final @Nullable Throwable[] errors;
+    volatile boolean cancelled;
 
     Work(long base, List<LedgerRecord> list, List<NoteVerifier> keys) {
       this.base = base;
       this.keys = keys;
       int n = list.size();
+      // chunks are aligned to absolute positions, so a window that starts mid-chunk begins short
+      int[] starts = new int[(n >>> CHUNK_SHIFT) + 3];
+      int count = 0;
+      for (int from = 0; from < n; count++) {
+        starts[count] = from;
+        from = (int) Math.min(n, from + (CHUNK - ((base + from) & (CHUNK - 1))));
+      }
+      starts[count] = n;
+      chunks = count;
+      chunkStart = starts;
+      hashed = new CountDownLatch[count];
+      for (int c = 0; c < count; c++) {
+        hashed[c] = new CountDownLatch(1);
+      }
+      errors = new Throwable[count];
       records = list.toArray(new LedgerRecord[0]);
       flags = new byte[n];
       hashMismatch = new String[n];
@@ -268,6 +363,7 @@ final class ChainVerifier {
       payloadProblem = new String[n];
       checkpoint = new CheckpointAhead[n];
       blocks = new Blocks[(n >>> CHUNK_SHIFT) + 2];
+      touched = new int[blocks.length];
     }
   }
 
@@ -284,32 +380,73 @@ final class ChainVerifier {
   /** Its leaf hash is not the one this process committed at its seq. */
   private static final byte DIFFERS_FROM_COMMITTED = 8;
 
-  private @Nullable VerificationFailure window(long base, List<LedgerRecord> list) {
-    Work w = new Work(base, list, List.copyOf(state.keys));
-    int n = w.records.length;
-    List<ForkJoinTask<?>> tasks = new ArrayList<>();
-    List<int[]> chunks = new ArrayList<>();
-    int from = 0;
-    while (from < n) {
-      long absolute = base + from;
-      int to = (int) Math.min(n, from + (CHUNK - (absolute & (CHUNK - 1))));
-      int[] range = {from, to, chunks.size()};
-      chunks.add(range);
-      tasks.add(ForkJoinTask.adapt(() -> hashChunk(w, range[0], range[1], range[2])));
-      from = to;
-    }
-    if (tasks.size() == 1) {
-      tasks.get(0).invoke();
-    } else {
-      ForkJoinTask.invokeAll(tasks);
-    }
-    for (int[] range : chunks) {
-      VerificationFailure f = checkChunk(w, range[0], range[1], range[2]);
+  /**
+   * Checks the chunks of {@code w} in order, each as soon as it is hashed. This thread hashes
+   * chunks too, those of {@code w} no helper has claimed and then those of the next window, and
+   * waits only when the chunk it must check next is still being hashed and there is nothing left
+   * to claim.
+   */
+  private @Nullable VerificationFailure verify(Work w, Windows windows) {
+    for (int c = 0; c < w.chunks; c++) {
+      while (w.hashed[c].getCount() > 0) {
+        if (hashNext(w)) {
+          continue;
+        }
+        Work next = windows.startIfRead();
+        if (next == null || !hashNext(next)) {
+          awaitHashed(w.hashed[c]);
+        }
+      }
+      Throwable error = w.errors[c];
+      if (error instanceof RuntimeException re) {
+        throw re;
+      }
+      if (error instanceof Error err) {
+        throw err;
+      }
+      VerificationFailure f = checkChunk(w, w.chunkStart[c], w.chunkStart[c + 1], c);
       if (f != null) {
         return f;
       }
     }
     return null;
+  }
+
+  /**
+   * Claims the next chunk of {@code w} and hashes it, on whichever thread calls; false if none is
+   * left. What goes wrong is kept for the thread that checks the chunk, which meets it in order.
+   */
+  private boolean hashNext(Work w) {
+    if (w.cancelled) {
+      return false;
+    }
+    int c = w.claimed.getAndIncrement();
+    if (c >= w.chunks) {
+      return false;
+    }
+    try {
+      hashChunk(w, w.chunkStart[c], w.chunkStart[c + 1], c);
+    } catch (RuntimeException | Error e) {
+      w.errors[c] = e;
+    } finally {
+      w.hashed[c].countDown(); // publishes the chunk's results to the thread that checks it
+    }
+    return true;
+  }
+
+  private static void awaitHashed(CountDownLatch hashed) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        hashed.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // another thread is hashing the chunk; its result is still needed
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -327,7 +464,11 @@ final class ChainVerifier {
     JsonBytes.Tape tape = new JsonBytes.Tape();
     MerkleTree committed = expectation != null ? expectation.committed() : null;
     long committedSize = expectation != null ? expectation.treeSize() : 0;
+    int touched = 0;
     for (int i = from; i < to; i++) {
+      if (((i - from) & (PREFETCH - 1)) == 0) {
+        touched += touchColumns(w.records, i, Math.min(to, i + PREFETCH));
+      }
       byte[] swap = previousDigest;
       previousDigest = digest;
       digest = swap;
@@ -389,6 +530,7 @@ final class ChainVerifier {
         w.flags[i] |= CLEAN;
       }
     }
+    w.touched[chunkIndex] = touched;
     w.blocks[chunkIndex] = new Blocks(w.base + from, w.base + to, w.leaves, from);
   }
 
@@ -547,6 +689,31 @@ final class ChainVerifier {
       }
       return checkpoint;
     }
+  }
+
+  /** Records whose column strings {@link #touchColumns} loads at once. */
+  private static final int PREFETCH = 64;
+
+  /**
+   * Loads the column strings of records [from, to), the ones the parallel phase compares with the
+   * hashed bytes, ahead of their comparisons. A storage that keeps its records in the heap has each
+   * record's strings wherever they were allocated, so every one is a cache miss; inside the hashing
+   * loop each of those misses stalls on its own behind an entry's SHA-256, while in this short loop
+   * the misses of many records are in flight at once. Returns a value that depends on every load,
+   * so that the compiler keeps them.
+   */
+  private static int touchColumns(LedgerRecord[] records, int from, int to) {
+    int sum = 0;
+    for (int i = from; i < to; i++) {
+      LedgerRecord r = records[i];
+      sum += lastChar(r.entryHash()) + lastChar(r.previousHash()) + lastChar(r.timestamp());
+    }
+    return sum;
+  }
+
+  private static int lastChar(String s) {
+    int n = s.length();
+    return n == 0 ? 0 : s.charAt(n - 1);
   }
 
   private static final byte[] HEX_DIGITS = {
