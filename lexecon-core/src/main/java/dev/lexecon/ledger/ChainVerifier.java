@@ -219,8 +219,11 @@ final class ChainVerifier {
     @Nullable Work startIfRead() {
       if (started == null && !ended && !pending.isEmpty() && pending.peek().isDone()) {
         try {
-          pending.peek().get();
-        } catch (ExecutionException | InterruptedException e) {
+          pending.peek().get(); // done: returns at once
+        } catch (ExecutionException e) {
+          return null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
           return null;
         }
         started = start();
