@@ -13,10 +13,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
@@ -26,19 +28,22 @@ import org.jspecify.annotations.Nullable;
  * against their commitments, and every checkpoint's signature and root against the Merkle tree
  * recomputed on the way.
  *
- * <p>Records are read in windows of {@value #WINDOW} and each window is worked in two phases. The
- * parallel phase, one task per aligned chunk of {@value #CHUNK} records run on the caller and the
- * common fork-join pool, does everything that depends on one record only: SHA-256 of the entry,
- * reading its fixed members, the RFC 9162 leaf hash, side records, and the hashes of every aligned
- * power-of-two block of leaves inside the chunk. The sequential phase then checks what links
- * records (sequence, {@code previous_hash}, checkpoints) and brings a {@link RootAccumulator} to
- * each position where a root is needed (a checkpoint, the expected size, the chunk's end) by
- * pushing those precomputed blocks, a logarithmic number per position. On two cores this halves
- * the wall time of the hashing, which is nearly all of the work.
+ * <p>Records are read in windows of {@value #WINDOW}, and each window is cut into chunks of {@value
+ * #CHUNK} aligned to absolute positions. The parallel phase, one chunk at a time on whichever thread
+ * claims it (the caller and the common fork-join pool), does everything that depends on one record
+ * only: SHA-256 of the entry, reading its fixed members, the RFC 9162 leaf hash, side records, and
+ * the hashes of every aligned power-of-two block of leaves inside the chunk. The sequential phase,
+ * on the caller, checks each chunk in order as soon as it is hashed: what links records (sequence,
+ * {@code previous_hash}, checkpoints), bringing a {@link RootAccumulator} to each position where a
+ * root is needed (a checkpoint, the expected size, the chunk's end) by pushing those precomputed
+ * blocks, a logarithmic number per position. Between checks the caller hashes chunks too, and
+ * starts on the next window while the last chunks of the current one are still being hashed: with
+ * a barrier per window, one core would wait for the other's last chunk and for the sequential
+ * phase, about a tenth of the time on two cores.
  *
- * <p>Memory is bounded by the window being verified and the ones read meanwhile ({@link
- * Source#readers()}: two for a storage, whose reads run on two threads, one for an export). Not
- * thread-safe; use one instance per verification.
+ * <p>Memory is bounded by the window being verified, the next one being hashed and the ones read
+ * meanwhile ({@link Source#readers()}: two for a storage, whose reads run on two threads, one for an
+ * export). Not thread-safe; use one instance per verification.
  */
 final class ChainVerifier {
   static final int CHUNK_SHIFT = 12;
@@ -123,9 +128,9 @@ final class ChainVerifier {
   }
 
   /**
-   * Verifies until the source runs out. While one window is verified, a reader thread already
-   * reads the next: reading (a database cursor, or parsing export lines) runs on one thread and
-   * would otherwise leave the other cores idle, and it is about half of the work.
+   * Verifies until the source runs out. While one window is verified, reader threads already read
+   * the next ones: reading (a database cursor, or parsing export lines) runs on its own threads and
+   * is about half of the work.
    */
   Outcome run() {
     VerificationFailure failure = null;
@@ -135,39 +140,17 @@ final class ChainVerifier {
       t.setDaemon(true);
       return t;
     });
+    Windows windows = new Windows(reader, readers, state.next);
+    Work w = null;
     try {
-      // Reads of consecutive windows, oldest first. Until a window comes back short (the end),
-      // each one starts where the one before ends, so later windows can be read before it arrives.
-      ArrayDeque<Future<List<LedgerRecord>>> pending = new ArrayDeque<>();
-      ArrayDeque<Integer> sizes = new ArrayDeque<>();
-      long pos = state.next;
-      long ahead = pos;
-      while (true) {
-        while (pending.size() < readers) {
-          int max = windowSize(ahead);
-          pending.add(read(reader, ahead, max));
-          sizes.add(max);
-          ahead += max;
-        }
-        List<LedgerRecord> records = await(pending.poll());
-        int max = sizes.poll();
-        if (records.isEmpty()) {
-          break;
-        }
-        boolean last = records.size() < max;
-        if (!last) {
-          int more = windowSize(ahead);
-          pending.add(read(reader, ahead, more)); // read on while this window is verified
-          sizes.add(more);
-          ahead += more;
-        }
-        failure = window(pos, records);
-        if (failure != null || last) {
+      while ((w = windows.next()) != null) {
+        failure = verify(w, windows);
+        if (failure != null) {
           break; // reads still in flight finish on their own and are dropped
         }
-        pos += records.size();
       }
     } finally {
+      windows.cancel(w);
       reader.shutdown();
     }
     if (failure == null && expectation != null) {
@@ -190,8 +173,103 @@ final class ChainVerifier {
     return WINDOW - (int) (pos & (CHUNK - 1));
   }
 
-  private Future<List<LedgerRecord>> read(ExecutorService reader, long pos, int max) {
-    return reader.submit(() -> source.read(pos, max));
+  /**
+   * The windows in order. Reads them ahead on the reader threads, each starting where the one
+   * before ends, until one comes back short (the end); and starts hashing the next window while
+   * the current one is still being checked, so that no core waits at the end of a window.
+   */
+  private final class Windows {
+    private final ExecutorService reader;
+    private final ArrayDeque<Future<List<LedgerRecord>>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+    private long ahead; // where the next read starts
+    private long base; // where the next window starts
+    private boolean ended;
+    private @Nullable Work started; // the next window, already being hashed
+
+    Windows(ExecutorService reader, int readers, long from) {
+      this.reader = reader;
+      this.ahead = from;
+      this.base = from;
+      while (pending.size() < readers) {
+        readAhead();
+      }
+    }
+
+    private void readAhead() {
+      int max = windowSize(ahead);
+      long at = ahead;
+      pending.add(reader.submit(() -> source.read(at, max)));
+      sizes.add(max);
+      ahead += max;
+    }
+
+    /** The next window, being hashed; null after the last. Waits for it to be read. */
+    @Nullable Work next() {
+      Work w = started;
+      started = null;
+      return w != null ? w : start();
+    }
+
+    /**
+     * The next window if it has been read already, being hashed; null if it has not (this does not
+     * wait), or if there is none. A read that failed is left for {@link #next} to throw, after the
+     * window before it has been checked, as if it had not been read ahead.
+     */
+    @Nullable Work startIfRead() {
+      if (started == null && !ended && !pending.isEmpty() && pending.peek().isDone()) {
+        try {
+          pending.peek().get(); // done: returns at once
+        } catch (ExecutionException e) {
+          return null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+        started = start();
+      }
+      return started;
+    }
+
+    private @Nullable Work start() {
+      if (ended) {
+        return null;
+      }
+      List<LedgerRecord> records = await(pending.poll());
+      int max = sizes.poll();
+      if (records.isEmpty()) {
+        ended = true;
+        return null;
+      }
+      if (records.size() < max) {
+        ended = true;
+      } else {
+        readAhead(); // read on while this window is verified
+      }
+      // the keys known now, which are the window's own unless an entry before it adds one; the
+      // sequential phase verifies a checkpoint again when they changed
+      Work w = new Work(base, records, List.copyOf(state.keys));
+      base += records.size();
+      int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), w.chunks - 1);
+      for (int i = 0; i < helpers; i++) {
+        ForkJoinPool.commonPool().execute(() -> {
+          while (hashNext(w)) {
+            // claims chunks until none is left
+          }
+        });
+      }
+      return w;
+    }
+
+    /** Stops the hashing of windows no longer needed after a failure or an exception. */
+    void cancel(@Nullable Work current) {
+      if (current != null) {
+        current.cancelled = true;
+      }
+      if (started != null) {
+        started.cancelled = true;
+      }
+    }
   }
 
   private static List<LedgerRecord> await(Future<List<LedgerRecord>> pending) {
@@ -252,11 +330,34 @@ final class ChainVerifier {
     final @Nullable String[] payloadProblem;
     final @Nullable CheckpointAhead[] checkpoint;
     final @Nullable Blocks[] blocks;
+    final int[] touched; // per chunk, what touchColumns returned: kept, so its loads are not dropped
+
+    final int chunks;
+    final int[] chunkStart; // chunk c holds records [chunkStart[c], chunkStart[c + 1])
+    final AtomicInteger claimed = new AtomicInteger(); // chunks below it are taken by some thread
+    final CountDownLatch[] hashed;
+    final @Nullable Throwable[] errors;
+    volatile boolean cancelled;
 
     Work(long base, List<LedgerRecord> list, List<NoteVerifier> keys) {
       this.base = base;
       this.keys = keys;
       int n = list.size();
+      // chunks are aligned to absolute positions, so a window that starts mid-chunk begins short
+      int[] starts = new int[(n >>> CHUNK_SHIFT) + 3];
+      int count = 0;
+      for (int from = 0; from < n; count++) {
+        starts[count] = from;
+        from = (int) Math.min(n, from + (CHUNK - ((base + from) & (CHUNK - 1))));
+      }
+      starts[count] = n;
+      chunks = count;
+      chunkStart = starts;
+      hashed = new CountDownLatch[count];
+      for (int c = 0; c < count; c++) {
+        hashed[c] = new CountDownLatch(1);
+      }
+      errors = new Throwable[count];
       records = list.toArray(new LedgerRecord[0]);
       flags = new byte[n];
       hashMismatch = new String[n];
@@ -268,6 +369,7 @@ final class ChainVerifier {
       payloadProblem = new String[n];
       checkpoint = new CheckpointAhead[n];
       blocks = new Blocks[(n >>> CHUNK_SHIFT) + 2];
+      touched = new int[blocks.length];
     }
   }
 
@@ -284,27 +386,31 @@ final class ChainVerifier {
   /** Its leaf hash is not the one this process committed at its seq. */
   private static final byte DIFFERS_FROM_COMMITTED = 8;
 
-  private @Nullable VerificationFailure window(long base, List<LedgerRecord> list) {
-    Work w = new Work(base, list, List.copyOf(state.keys));
-    int n = w.records.length;
-    List<ForkJoinTask<?>> tasks = new ArrayList<>();
-    List<int[]> chunks = new ArrayList<>();
-    int from = 0;
-    while (from < n) {
-      long absolute = base + from;
-      int to = (int) Math.min(n, from + (CHUNK - (absolute & (CHUNK - 1))));
-      int[] range = {from, to, chunks.size()};
-      chunks.add(range);
-      tasks.add(ForkJoinTask.adapt(() -> hashChunk(w, range[0], range[1], range[2])));
-      from = to;
-    }
-    if (tasks.size() == 1) {
-      tasks.get(0).invoke();
-    } else {
-      ForkJoinTask.invokeAll(tasks);
-    }
-    for (int[] range : chunks) {
-      VerificationFailure f = checkChunk(w, range[0], range[1], range[2]);
+  /**
+   * Checks the chunks of {@code w} in order, each as soon as it is hashed. This thread hashes
+   * chunks too, those of {@code w} no helper has claimed and then those of the next window, and
+   * waits only when the chunk it must check next is still being hashed and there is nothing left
+   * to claim.
+   */
+  private @Nullable VerificationFailure verify(Work w, Windows windows) {
+    for (int c = 0; c < w.chunks; c++) {
+      while (w.hashed[c].getCount() > 0) {
+        if (hashNext(w)) {
+          continue;
+        }
+        Work next = windows.startIfRead();
+        if (next == null || !hashNext(next)) {
+          awaitHashed(w.hashed[c]);
+        }
+      }
+      Throwable error = w.errors[c];
+      if (error instanceof RuntimeException re) {
+        throw re;
+      }
+      if (error instanceof Error err) {
+        throw err;
+      }
+      VerificationFailure f = checkChunk(w, w.chunkStart[c], w.chunkStart[c + 1], c);
       if (f != null) {
         return f;
       }
@@ -313,11 +419,48 @@ final class ChainVerifier {
   }
 
   /**
+   * Claims the next chunk of {@code w} and hashes it, on whichever thread calls; false if none is
+   * left. What goes wrong is kept for the thread that checks the chunk, which meets it in order.
+   */
+  private boolean hashNext(Work w) {
+    if (w.cancelled) {
+      return false;
+    }
+    int c = w.claimed.getAndIncrement();
+    if (c >= w.chunks) {
+      return false;
+    }
+    try {
+      hashChunk(w, w.chunkStart[c], w.chunkStart[c + 1], c);
+    } catch (RuntimeException | Error e) {
+      w.errors[c] = e;
+    } finally {
+      w.hashed[c].countDown(); // publishes the chunk's results to the thread that checks it
+    }
+    return true;
+  }
+
+  private static void awaitHashed(CountDownLatch hashed) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        hashed.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // another thread is hashing the chunk; its result is still needed
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * The parallel phase for records [from, to) of a window; touches only its own slots. Every check
    * that needs only the record, its seq and the record before it in the chunk is made here, while
    * the entry's bytes are still in the cache from hashing them: the sequential phase, which runs on
-   * one core while the other waits, then only looks at a byte of flags per record unless something
-   * is wrong or the record is one it must read.
+   * one thread, then only looks at a byte of flags per record unless something is wrong or the
+   * record is one it must read.
    */
   private void hashChunk(Work w, int from, int to, int chunkIndex) {
     MessageDigest sha = Commitments.sha256();
@@ -327,7 +470,11 @@ final class ChainVerifier {
     JsonBytes.Tape tape = new JsonBytes.Tape();
     MerkleTree committed = expectation != null ? expectation.committed() : null;
     long committedSize = expectation != null ? expectation.treeSize() : 0;
+    int touched = 0;
     for (int i = from; i < to; i++) {
+      if (((i - from) & (PREFETCH - 1)) == 0) {
+        touched += touchColumns(w.records, i, Math.min(to, i + PREFETCH));
+      }
       byte[] swap = previousDigest;
       previousDigest = digest;
       digest = swap;
@@ -389,6 +536,7 @@ final class ChainVerifier {
         w.flags[i] |= CLEAN;
       }
     }
+    w.touched[chunkIndex] = touched;
     w.blocks[chunkIndex] = new Blocks(w.base + from, w.base + to, w.leaves, from);
   }
 
@@ -547,6 +695,31 @@ final class ChainVerifier {
       }
       return checkpoint;
     }
+  }
+
+  /** Records whose column strings {@link #touchColumns} loads at once. */
+  private static final int PREFETCH = 64;
+
+  /**
+   * Loads the column strings of records [from, to), the ones the parallel phase compares with the
+   * hashed bytes, ahead of their comparisons. A storage that keeps its records in the heap has each
+   * record's strings wherever they were allocated, so every one is a cache miss; inside the hashing
+   * loop each of those misses stalls on its own behind an entry's SHA-256, while in this short loop
+   * the misses of many records are in flight at once. Returns a value that depends on every load,
+   * so that the compiler keeps them.
+   */
+  private static int touchColumns(LedgerRecord[] records, int from, int to) {
+    int sum = 0;
+    for (int i = from; i < to; i++) {
+      LedgerRecord r = records[i];
+      sum += lastChar(r.entryHash()) + lastChar(r.previousHash()) + lastChar(r.timestamp());
+    }
+    return sum;
+  }
+
+  private static int lastChar(String s) {
+    int n = s.length();
+    return n == 0 ? 0 : s.charAt(n - 1);
   }
 
   private static final byte[] HEX_DIGITS = {

@@ -1,6 +1,7 @@
 package dev.lexecon.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerRecord;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -111,41 +114,126 @@ class ChainVerifierTest {
       ledger.flush();
       records.addAll(storage.read(0, (int) storage.size()));
     }
+    Expected expected = tamper(records, seq, tamper);
+    ChainVerifier.Source source = (from, max) -> from >= records.size() ? List.of()
+        : records.subList((int) from, (int) Math.min(records.size(), from + max));
+    VerificationResult result = new ChainVerifier(source, new ChainVerifier.State(), null).run().result();
+    expected.check(result);
+  }
+
+  /** The failure a tampered record must produce: where, what kind, and words of its message. */
+  private record Expected(long failAt, VerificationFailure.Kind kind, String says) {
+    void check(VerificationResult result) {
+      assertThat(result.valid()).isFalse();
+      assertThat(result.failure().seq()).as(result.toString()).isEqualTo(failAt);
+      assertThat(result.failure().kind()).isEqualTo(kind);
+      assertThat(result.failure().message()).contains(says);
+      assertThat(result.entriesVerified()).isEqualTo(failAt);
+      assertThat(result.treeSize()).isEqualTo(failAt);
+    }
+  }
+
+  /** Tampers with {@code records[seq]}, an evidence entry whose payload is {"i":seq}. */
+  private static Expected tamper(List<LedgerRecord> records, int seq, String tamper) {
     LedgerRecord r = records.get(seq);
-    long failAt = seq;
-    VerificationFailure.Kind kind;
-    String says;
     switch (tamper) {
       case "rehashed" -> { // a consistent entry: only the next entry's previous_hash gives it away
         byte[] entry = new String(r.entry(), StandardCharsets.UTF_8)
             .replace("{\"i\":" + seq + "}", "{\"i\":-" + seq + "}").getBytes(StandardCharsets.UTF_8);
         String hash = Commitments.hex(Commitments.sha256().digest(entry));
         records.set(seq, new LedgerRecord(r.seq(), r.eventType(), r.timestamp(), r.previousHash(), hash, entry, null));
-        failAt = seq + 1;
-        kind = VerificationFailure.Kind.BROKEN_LINK;
-        says = "entry " + failAt + " has previous_hash";
+        return new Expected(seq + 1, VerificationFailure.Kind.BROKEN_LINK,
+            "entry " + (seq + 1) + " has previous_hash");
       }
       case "column" -> {
         records.set(seq, new LedgerRecord(r.seq(), r.eventType(), "2020-01-01T00:00:00.000000Z",
             r.previousHash(), r.entryHash(), r.entry(), null));
-        kind = VerificationFailure.Kind.MALFORMED_ENTRY;
-        says = "the stored timestamp column disagrees";
+        return new Expected(seq, VerificationFailure.Kind.MALFORMED_ENTRY,
+            "the stored timestamp column disagrees");
       }
       default -> {
         records.set(seq, new LedgerRecord(r.seq() + 1, r.eventType(), r.timestamp(), r.previousHash(),
             r.entryHash(), r.entry(), null));
-        kind = VerificationFailure.Kind.GAP;
-        says = "missing";
+        return new Expected(seq, VerificationFailure.Kind.GAP, "missing");
       }
     }
-    ChainVerifier.Source source = (from, max) -> from >= records.size() ? List.of()
+  }
+
+  /** 70,000 evidence entries without checkpoints (three windows), written once for the tests below. */
+  private static @Nullable List<LedgerRecord> threeWindows;
+
+  private static synchronized List<LedgerRecord> threeWindows() {
+    if (threeWindows == null) {
+      InMemoryLedgerStorage storage = new InMemoryLedgerStorage();
+      try (LedgerEngine ledger = LedgerTesting.builder(storage).checkpointEvery(0).build()) {
+        while (storage.size() < 70_000) {
+          ledger.append(EventType.EVIDENCE, Map.of("i", storage.size()));
+        }
+        ledger.flush();
+        threeWindows = List.copyOf(storage.read(0, (int) storage.size()));
+      }
+    }
+    return threeWindows;
+  }
+
+  private static ChainVerifier.Source sourceOf(List<LedgerRecord> records) {
+    return (from, max) -> from >= records.size() ? List.of()
         : records.subList((int) from, (int) Math.min(records.size(), from + max));
-    VerificationResult result = new ChainVerifier(source, new ChainVerifier.State(), null).run().result();
-    assertThat(result.valid()).isFalse();
-    assertThat(result.failure().seq()).as(result.toString()).isEqualTo(failAt);
-    assertThat(result.failure().kind()).isEqualTo(kind);
-    assertThat(result.failure().message()).contains(says);
-    assertThat(result.entriesVerified()).isEqualTo(failAt);
-    assertThat(result.treeSize()).isEqualTo(failAt);
+  }
+
+  @ParameterizedTest(name = "{1} at seq {0}")
+  @CsvSource({
+      "32766, rehashed", "32767, rehashed", "32768, rehashed", "32767, column", "32768, column",
+      "32769, column", "32768, seq", "65535, rehashed", "65536, column", "65536, seq", "69998, rehashed",
+      "69999, column"})
+  @DisplayName("a record tampered at a window's edge fails at its own seq, though the next window was being hashed already")
+  void tamperedAtWindowEdges(int seq, String tamper) {
+    List<LedgerRecord> records = new ArrayList<>(threeWindows());
+    Expected expected = tamper(records, seq, tamper);
+    expected.check(new ChainVerifier(sourceOf(records), new ChainVerifier.State(), null).run().result());
+  }
+
+  @ParameterizedTest(name = "read of window {0} fails")
+  @CsvSource({"1", "2"})
+  @DisplayName("a read that fails after a tampered window is never seen; one after good windows is thrown")
+  void readFailingAhead(int failingWindow) {
+    List<LedgerRecord> records = new ArrayList<>(threeWindows());
+    long failingFrom = (long) failingWindow * ChainVerifier.WINDOW;
+    ChainVerifier.Source good = sourceOf(records);
+    ChainVerifier.Source failing = (from, max) -> {
+      if (from == failingFrom) {
+        throw new IllegalStateException("disk on fire at " + from);
+      }
+      return good.read(from, max);
+    };
+    assertThatThrownBy(() -> new ChainVerifier(failing, new ChainVerifier.State(), null).run())
+        .isInstanceOf(IllegalStateException.class).hasMessage("disk on fire at " + failingFrom);
+
+    int seq = (int) failingFrom - 2; // in the window before the failing read
+    Expected expected = tamper(records, seq, "column");
+    expected.check(new ChainVerifier(failing, new ChainVerifier.State(), null).run().result());
+  }
+
+  @Test
+  @DisplayName("checkpoints signed by a key announced near the end of the window before them verify")
+  void keyRotatedJustBeforeAWindow() {
+    InMemoryLedgerStorage storage = new InMemoryLedgerStorage();
+    LedgerEngine first = LedgerTesting.builder(storage).checkpointEvery(0).build();
+    while (storage.size() < ChainVerifier.WINDOW - 3) {
+      first.append(EventType.EVIDENCE, Map.of("i", storage.size()));
+    }
+    first.flush(); // not closed: the storage stays open for the second engine
+    try (LedgerEngine second = LedgerTesting.builder(storage).checkpointEvery(500).build()) {
+      assertThat(second.entry(ChainVerifier.WINDOW - 3).orElseThrow().eventType()).isEqualTo("key_rotated");
+      while (storage.size() < 2 * ChainVerifier.WINDOW + 100) {
+        second.append(EventType.EVIDENCE, Map.of("i", storage.size()));
+      }
+      second.flush();
+      VerificationResult result = second.verify();
+      assertThat(result.valid()).as(result.toString()).isTrue();
+      assertThat(result.checkpointsVerified()).isEqualTo(second.report().count(EventType.CHECKPOINT)).isPositive();
+      VerificationResult offline = LedgerVerifier.create().trusting(second.checkpointKey()).verify(storage);
+      assertThat(offline.valid()).as(offline.toString()).isTrue();
+    }
   }
 }

@@ -61,9 +61,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
   private static final int MAX_IDLE_READERS = 4;
   private static final int SCAN_FETCH_SIZE = 1024;
 
-  private static final String COLUMNS =
-      "e.seq, e.event_type, e.ts, e.previous_hash, e.entry_hash, e.entry, s.seq, s.record "
-          + "FROM ledger_entries e LEFT JOIN ledger_side_records s ON s.seq = e.seq ";
+  private static final String COLUMNS = PackedRows.COLUMNS;
 
   /**
    * How hard SQLite syncs the write-ahead log ({@code PRAGMA synchronous}). Immutable.
@@ -631,17 +629,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
   }
 
   private static LedgerRecord toRecord(ResultSet rs) throws SQLException {
-    byte[] entry = rs.getBytes(6);
-    rs.getLong(7);
-    byte @Nullable [] side = null;
-    if (!rs.wasNull()) {
-      side = rs.getBytes(8);
-      if (side == null) {
-        side = new byte[0]; // the driver reads a zero-length blob as null; the row says it exists
-      }
-    }
-    return new LedgerRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        entry == null ? new byte[0] : entry, side);
+    return PackedRows.read(rs);
   }
 
   private static String queryString(Statement st, String sql) throws SQLException {
