@@ -143,7 +143,7 @@ final class ChainState {
 
   /**
    * Publishes the counts for {@link #report()}; called after each batch. Only the cheap part is
-   * done here, on the writer thread: parsing the timestamps and building the report waits until
+   * done here, by the writer holding the turn: parsing the timestamps and building the report waits until
    * someone asks for it.
    */
   void publish() {

@@ -150,7 +150,7 @@ final class LedgerWriter {
 
     final Kind kind;
     final @Nullable PreparedEvent event;
-    // Written by the writer before the volatile write of status, read by the caller after it.
+    // Written by whoever writes before the volatile write of status, read by the caller after it.
     private @Nullable LedgerRecord record;
     private @Nullable PreparedEvent written;
     private @Nullable RuntimeException failure;
@@ -395,6 +395,12 @@ final class LedgerWriter {
   private volatile @Nullable Pending carry;
   private List<Pending> inFlight = List.of(); // the batch being committed; turn only
   private int stepsAfterOwn; // set by writeTurn; turn only
+  /** A caller's interrupt taken during its turn, to be restored when the turn ends; turn only. */
+  private boolean interruptTaken;
+  /** Retries of one batch after a storage failure while the writing caller was interrupted. */
+  static final int MAX_INTERRUPT_RETRIES = 3;
+  private long refusedCheckpointAt = -1; // the head at which the storage refused a checkpoint
+  private long refusedCheckpointNanos; // when; both turn only
   private boolean needsResync; // turn only
   private volatile boolean closed;
   private volatile boolean exited;
@@ -497,6 +503,13 @@ final class LedgerWriter {
   }
 
   private Pending enqueue(Pending p) {
+    if (turn.isHeldByCurrentThread()) {
+      // A storage (or something it calls) appending to the ledger it is committing for: the
+      // request could never be written, since this thread is the one writing.
+      throw new IllegalStateException(
+          "cannot append to the ledger from inside its own commit (the storage called back into"
+              + " the ledger)");
+    }
     RuntimeException b = broken;
     if (b != null) {
       completeAlone(p, b);
@@ -559,8 +572,20 @@ final class LedgerWriter {
       loop(); // a bug or an Error ends it after writeTurn recorded it and failed what it held
       stopped = true;
     } finally {
-      if (!stopped && broken == null) { // a checked exception thrown sneakily by the storage
-        broken = new IllegalStateException("the ledger writer stopped");
+      if (!stopped) {
+        RuntimeException why = broken;
+        if (why == null) { // thrown outside a turn: nothing else recorded it
+          why = new IllegalStateException("the ledger writer stopped");
+          broken = why;
+        }
+        // A second line of defence: writeTurn failed what it had taken, but whatever escaped
+        // must not leave a caller waiting on a request nobody will complete.
+        turn.lock();
+        try {
+          abandonTaken(why);
+        } finally {
+          turn.unlock();
+        }
       }
       exited = true;
       Pending p;
@@ -616,9 +641,6 @@ final class LedgerWriter {
           if (writeTurn(Integer.MAX_VALUE, null) == Step.STOP) {
             return;
           }
-          if (checkpointDueByTime()) {
-            commitCheckpoint(null);
-          }
           parkNanos = timerNanos();
         } finally {
           turn.unlock();
@@ -630,12 +652,13 @@ final class LedgerWriter {
 
   /**
    * Holding the turn: writes step after step until the queue is empty or a STOP is next, or until
-   * {@code own} is done and {@code budget} steps (counting the one that completed it) were taken;
-   * {@link #stepsAfterOwn} says how many were. A bug or an Error on the way (never a storage
-   * failure: the commit fails its batch for those) breaks the ledger: every request taken off the
-   * queue is failed and every later one is refused. On the writer thread the error is rethrown
-   * and ends the thread; a caller returns {@link Step#STOP} with its own outcome, which is the
-   * failure unless its request was already done, and wakes the writer thread to fail the rest.
+   * {@code own} is done and {@code budget} steps (counting the one that completed it) were taken
+   * with no checkpoint due; {@link #stepsAfterOwn} says how many were. A bug or an Error on the
+   * way, or a checked exception a storage throws undeclared (never a storage failure: the commit
+   * fails its batch for those), breaks the ledger: every request taken off the queue is failed
+   * and every later one is refused. On the writer thread the throwable is rethrown and ends the
+   * thread; a caller returns {@link Step#STOP} and wakes the writer thread to fail what is still
+   * queued, its own request among them if it was not taken yet.
    */
   private Step writeTurn(int budget, @Nullable Pending own) {
     stepsAfterOwn = 0;
@@ -648,30 +671,40 @@ final class LedgerWriter {
         if (own != null && own.isDone()) {
           // Callers below ours in the wake-up tree must not wait for the steps we write for others.
           own.wakeFollowers();
-          if (++stepsAfterOwn >= budget) {
-            return s;
+          if (++stepsAfterOwn >= budget && !checkpointDue()) {
+            return s; // a due checkpoint is written first: nobody may come to write it
           }
         }
       }
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // also a checked exception a storage throws undeclared
       RuntimeException why = new IllegalStateException("the ledger writer stopped: " + e, e);
       broken = why;
       LOG.error("ledger writer stopped", e);
-      abandon(inFlight, why);
-      abandon(batch, why);
-      inFlight = List.of();
-      batch.clear();
-      Pending c = carry;
-      if (c != null && c.kind != Kind.STOP) {
-        carry = null;
-        abandon(List.of(c), why);
-      }
+      abandonTaken(why);
       if (own == null) {
-        throw e;
+        throw LedgerWriter.<RuntimeException>sneaky(e); // ends the writer thread
       }
       wakeWriterThread(); // parked callers wait on queued requests: the thread fails them now
       return Step.STOP;
     }
+  }
+
+  /** Holding the turn: fails the requests taken off the queue and not completed yet. */
+  private void abandonTaken(RuntimeException why) {
+    abandon(inFlight, why);
+    abandon(batch, why);
+    inFlight = List.of();
+    batch.clear();
+    Pending c = carry;
+    if (c != null && c.kind != Kind.STOP) {
+      carry = null;
+      abandon(List.of(c), why);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
   }
 
   /**
@@ -679,6 +712,17 @@ final class LedgerWriter {
    * the head for the writer thread, which stops on it; nothing queued after it is written.
    */
   private Step step() {
+    if (checkpointDue()) {
+      // Its own step, after the batch that made it due: the writer of that batch has woken the
+      // batch's callers (writeTurn) before it signs and commits the checkpoint.
+      long head = state.nextSeq;
+      commitCheckpoint(null);
+      if (state.nextSeq == head) { // the storage refused it: not again at once, nor in a loop
+        refusedCheckpointAt = head;
+        refusedCheckpointNanos = System.nanoTime();
+      }
+      return Step.WROTE;
+    }
     Pending first = carry;
     carry = null;
     if (first == null) {
@@ -721,10 +765,6 @@ final class LedgerWriter {
     }
     commit(batch, false);
     batch.clear();
-    if ((checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery)
-        || checkpointDueByTime()) {
-      commitCheckpoint(null);
-    }
     if (writerIdle) { // entries to checkpoint now: the idle writer thread must start the timer
       writerIdle = false;
       Thread t = thread;
@@ -745,14 +785,15 @@ final class LedgerWriter {
    * <p>Two callers on two cores thus never hand an entry to a third thread and never wait for a
    * wake-up. Whoever gives up the turn looks at the queue once more: a request queued while it
    * held the turn (its caller failed to take it) would otherwise be left with nobody to write it.
-   * A caller writes at most {@value #STEPS_AFTER_OWN} steps for others after its own request is
-   * done, then wakes the writer thread to go on, so no caller is kept writing for the others
-   * indefinitely.
+   * A caller writes at most {@value #STEPS_AFTER_OWN} steps (batches, flushes, checkpoints),
+   * counting the one that completed its own request, and any checkpoint that became due, then
+   * wakes the writer thread to go on, so no caller is kept writing for the others indefinitely.
    *
    * <p>The caller's interrupt status is cleared while it writes and restored after, so storage
-   * I/O does not see it; an interrupt that arrives during the write reaches the storage like any
-   * interrupt of a thread doing I/O (a JDBC pool may then refuse a connection and fail the batch,
-   * which writes nothing).
+   * I/O does not see it. An interrupt that arrives during the write may still make the storage
+   * fail (a pool's {@code getConnection}, a retry's sleep); the batch, which holds other callers'
+   * entries, is then written again, up to {@value #MAX_INTERRUPT_RETRIES} times, and the interrupt
+   * is kept for the caller.
    */
   void writeOrWait(Pending own) {
     int budget = STEPS_AFTER_OWN;
@@ -773,6 +814,10 @@ final class LedgerWriter {
           s = writeTurn(budget, own);
           budget -= stepsAfterOwn;
         } finally {
+          if (interruptTaken) {
+            interruptTaken = false;
+            interrupted = true;
+          }
           turn.unlock();
           if (interrupted) {
             Thread.currentThread().interrupt();
@@ -809,14 +854,18 @@ final class LedgerWriter {
    * #writerIdle} when no checkpoint timer runs, so that the next caller to commit wakes it.
    */
   private long timerNanos() {
-    if (checkpointIntervalNanos <= 0) {
-      return 0;
+    if (checkpointIntervalNanos <= 0 || broken != null) {
+      return 0; // broken: every checkpoint would fail at once
     }
     if (!hasUncheckpointedEntries()) {
       writerIdle = callersWrite; // under ASYNC every request wakes the parked thread anyway
       return 0;
     }
-    long wait = state.lastCheckpointNanos + checkpointIntervalNanos - System.nanoTime();
+    long now = System.nanoTime();
+    long wait = state.lastCheckpointNanos + checkpointIntervalNanos - now;
+    if (state.nextSeq == refusedCheckpointAt && refusalFresh()) {
+      wait = Math.max(wait, refusedCheckpointNanos + CHECKPOINT_RETRY_NANOS - now);
+    }
     return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
   }
 
@@ -872,6 +921,26 @@ final class LedgerWriter {
     Thread.interrupted();
   }
 
+  /**
+   * Holding the turn: whether a checkpoint is due by count or by time, and was not just refused
+   * by the storage at this head (then it is tried again once entries move the head, or after
+   * {@link #CHECKPOINT_RETRY_NANOS}).
+   */
+  private boolean checkpointDue() {
+    if (state.nextSeq == refusedCheckpointAt && refusalFresh()) {
+      return false;
+    }
+    return (checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery)
+        || checkpointDueByTime();
+  }
+
+  private boolean refusalFresh() {
+    return System.nanoTime() - refusedCheckpointNanos < CHECKPOINT_RETRY_NANOS;
+  }
+
+  /** How long a checkpoint the storage refused waits before it is tried again at the same head. */
+  static final long CHECKPOINT_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private boolean checkpointDueByTime() {
     return checkpointIntervalNanos > 0
         && System.nanoTime() - state.lastCheckpointNanos >= checkpointIntervalNanos
@@ -911,7 +980,7 @@ final class LedgerWriter {
   private void commit(List<Pending> batch, boolean dropGenesisOnConflict) {
     inFlight = batch;
     commitBatch(batch, dropGenesisOnConflict);
-    inFlight = List.of(); // not in a finally: if the commit threw, run() fails what is left
+    inFlight = List.of(); // not in a finally: if the commit threw, writeTurn fails what is left
   }
 
   private void commitBatch(List<Pending> batch, boolean dropGenesisOnConflict) {
@@ -921,6 +990,7 @@ final class LedgerWriter {
       return;
     }
     boolean acknowledged = false;
+    int interruptRetries = 0;
     int stalled = 0;
     long racingSince = 0;
     for (int attempt = 1; ; attempt++) {
@@ -972,6 +1042,16 @@ final class LedgerWriter {
         continue;
       } catch (RuntimeException e) {
         needsResync = true;
+        // A caller writing for others may be interrupted meanwhile (Future.cancel(true)); a
+        // storage that waits (a pool's getConnection, a JDBC retry's sleep) then fails. The
+        // interrupt is meant for that caller, not for the others' entries: keep it for the
+        // caller, and write the batch again (nothing of a failed append was written).
+        if (Thread.currentThread() != thread && interruptRetries < MAX_INTERRUPT_RETRIES
+            && Thread.interrupted()) {
+          interruptRetries++;
+          interruptTaken = true;
+          continue;
+        }
         failOrLose(batch, e, acknowledged);
         return;
       }

@@ -8,6 +8,7 @@ import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.api.ledger.LedgerStorageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,15 +96,17 @@ class LedgerCallerTurnTest {
     });
   }
 
-  @Test
-  @DisplayName("an Error in a caller's turn: its own committed entry is returned, the callers it wrote for fail, later appends are refused")
-  void errorInCallersTurn() {
+  @ParameterizedTest
+  @EnumSource(Failure.class)
+  @DisplayName("an Error (or an undeclared checked exception) in a caller's turn: its own committed entry is returned, the callers it wrote for fail, later appends are refused")
+  void errorInCallersTurn(Failure failure) {
     assertTimeoutPreemptively(Duration.ofSeconds(TIMEOUT_SECONDS), () -> {
       RecordingStorage storage = new RecordingStorage();
       LedgerEngine ledger = LedgerEngine.builder(storage)
           .checkpointEvery(0).checkpointInterval(Duration.ZERO).build();
       try {
         CountDownLatch release = storage.holdNextAppend();
+        storage.failure = failure;
         storage.errorAtSeq = storage.size() + 1; // the batch after the holder's own
         AtomicReference<@Nullable Object> holderOutcome = new AtomicReference<>();
         Thread holder = appendOn("holder", ledger, holderOutcome);
@@ -126,6 +129,52 @@ class LedgerCallerTurnTest {
             .isEqualTo(storage.errorAtSeq);
       } finally {
         ledger.close();
+      }
+    });
+  }
+
+  enum Failure { ERROR, UNDECLARED_CHECKED }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  @Test
+  @DisplayName("a storage failing because the writing caller was interrupted meanwhile: the batch is written again, the caller keeps its interrupt")
+  void interruptDuringTurn() {
+    RecordingStorage storage = new RecordingStorage();
+    try (LedgerEngine ledger = LedgerEngine.builder(storage)
+        .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
+      int before = storage.attempts;
+      storage.failOnceInterrupted = true;
+      LedgerEntry e;
+      try {
+        e = ledger.append(EventType.EVIDENCE, Map.of("n", 1));
+      } finally {
+        assertThat(Thread.interrupted()).as("the interrupt is the caller's again").isTrue();
+      }
+      assertThat(storage.attempts - before).as("appends tried").isEqualTo(2);
+      assertThat(storage.committedBy).containsKey(e.seq());
+      assertThat(ledger.verify().valid()).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("a storage appending to the ledger it commits for gets a clear refusal, not a hang")
+  void appendFromInsideCommitIsRefused() {
+    assertTimeoutPreemptively(Duration.ofSeconds(TIMEOUT_SECONDS), () -> {
+      RecordingStorage storage = new RecordingStorage();
+      try (LedgerEngine ledger = LedgerEngine.builder(storage)
+          .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
+        storage.callBackInto = ledger;
+        assertThatThrownBy(() -> ledger.append(EventType.EVIDENCE, Map.of("n", 1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("from inside its own commit");
+        storage.callBackInto = null;
+        LedgerEntry after = ledger.append(EventType.EVIDENCE, Map.of("n", 2));
+        assertThat(storage.committedBy).containsKey(after.seq());
+        assertThat(ledger.verify().valid()).isTrue();
       }
     });
   }
@@ -155,6 +204,10 @@ class LedgerCallerTurnTest {
     final Map<Long, String> committedBy = new ConcurrentHashMap<>();
     volatile boolean interruptedDuringAppend;
     volatile long errorAtSeq = Long.MAX_VALUE;
+    volatile Failure failure = Failure.ERROR;
+    volatile boolean failOnceInterrupted;
+    volatile int attempts;
+    volatile @Nullable LedgerEngine callBackInto;
     private volatile @Nullable CountDownLatch hold;
     final CountDownLatch holding = new CountDownLatch(1);
 
@@ -173,6 +226,10 @@ class LedgerCallerTurnTest {
       if (Thread.currentThread().isInterrupted()) {
         interruptedDuringAppend = true;
       }
+      LedgerEngine back = callBackInto;
+      if (back != null) {
+        back.append(EventType.EVIDENCE, Map.of("from", "inside the commit"));
+      }
       CountDownLatch h = hold;
       if (h != null) {
         hold = null;
@@ -186,8 +243,20 @@ class LedgerCallerTurnTest {
         }
       }
       if (expectedNextSeq >= errorAtSeq) {
+        if (failure == Failure.UNDECLARED_CHECKED) {
+          throw LedgerCallerTurnTest.<RuntimeException>sneaky(
+              new java.io.IOException("storage bug for the test"));
+        }
         throw new AssertionError("storage bug for the test");
       }
+      if (failOnceInterrupted) {
+        // An interrupt arriving while the storage waits (a pool's getConnection) fails the append.
+        failOnceInterrupted = false;
+        attempts++;
+        Thread.currentThread().interrupt();
+        throw new LedgerStorageException("interrupted while waiting for a connection (test)");
+      }
+      attempts++;
       super.append(expectedNextSeq, batch);
       for (LedgerRecord r : batch) {
         committedBy.put(r.seq(), Thread.currentThread().getName());

@@ -4,8 +4,11 @@ package dev.lexecon.api.ledger;
  * When an append to the ledger counts as done, traded against throughput. Chosen once per engine
  * ({@code Lexecon.builder().durability(...)}); every append of that engine follows it.
  *
- * <p>In every mode one writer thread serialises appends, so the chain never forks; the modes only
- * differ in when the caller is released and how many entries share one storage commit.
+ * <p>In every mode one writer at a time serialises appends, so the chain never forks; the modes
+ * only differ in when the caller is released and how many entries share one storage commit. Under
+ * {@link #SYNC} and {@link #GROUP} the appending threads take turns writing (a caller waiting for
+ * its commit writes what is queued, its own entry and others'), so the storage runs on application
+ * threads; under {@link #ASYNC} the ledger's own writer thread writes.
  *
  * @since 0.1
  */

@@ -14,9 +14,13 @@ import java.util.function.Consumer;
  * processes sharing one database) therefore cannot fork the chain: the loser of a race gets a
  * {@link LedgerConflictException}, re-reads the head and rebuilds its batch on top.
  *
- * <p>Implementations must be thread-safe. Appends are normally serialised by the ledger's single
- * writer, but reads come from any thread at any time, including during appends, and must only ever
- * see whole batches.
+ * <p>Implementations must be thread-safe. Appends are serialised by the ledger (one writer at a
+ * time), but reads come from any thread at any time, including during appends, and must only ever
+ * see whole batches. {@link #append} may run on any application thread that appends to the ledger
+ * (see {@link Durability}), with whatever that thread carries: it must not depend on thread-bound
+ * context such as a caller's transaction, and it should not treat an interrupt of the calling
+ * thread as final (the ledger keeps a caller's interrupt from the storage while it writes for
+ * others, and retries a batch that failed because of one).
  *
  * @since 0.1
  */
