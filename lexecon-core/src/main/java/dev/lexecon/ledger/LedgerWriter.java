@@ -395,6 +395,7 @@ final class LedgerWriter {
   private volatile @Nullable Pending carry;
   private List<Pending> inFlight = List.of(); // the batch being committed; turn only
   private int stepsAfterOwn; // set by writeTurn; turn only
+  private boolean slowStep; // set by writeTurn: a step took longer than a spin; turn only
   /** A caller's interrupt taken during its turn, to be restored when the turn ends; turn only. */
   private boolean interruptTaken;
   /** Retries of one batch after a storage failure while the writing caller was interrupted. */
@@ -662,8 +663,10 @@ final class LedgerWriter {
    */
   private Step writeTurn(int budget, @Nullable Pending own) {
     stepsAfterOwn = 0;
+    slowStep = false;
     try {
       while (true) {
+        long started = own != null ? System.nanoTime() : 0;
         Step s = step();
         if (s != Step.WROTE) {
           return s;
@@ -671,7 +674,11 @@ final class LedgerWriter {
         if (own != null && own.isDone()) {
           // Callers below ours in the wake-up tree must not wait for the steps we write for others.
           own.wakeFollowers();
-          if (++stepsAfterOwn >= budget && !checkpointDue()) {
+          // A step slower than a spin (a storage that syncs to disk) is not written for others:
+          // the caller would wait for their commits instead of deciding its next request, and
+          // batches would shrink to one entry each. The writer thread takes over then.
+          slowStep |= System.nanoTime() - started > slowStepNanos;
+          if ((++stepsAfterOwn >= budget || slowStep) && !checkpointDue()) {
             return s; // a due checkpoint is written first: nobody may come to write it
           }
         }
@@ -787,7 +794,10 @@ final class LedgerWriter {
    * held the turn (its caller failed to take it) would otherwise be left with nobody to write it.
    * A caller writes at most {@value #STEPS_AFTER_OWN} steps (batches, flushes, checkpoints),
    * counting the one that completed its own request, and any checkpoint that became due, then
-   * wakes the writer thread to go on, so no caller is kept writing for the others indefinitely.
+   * wakes the writer thread to go on, so no caller is kept writing for the others indefinitely;
+   * after a step slower than a spin ({@link #SPIN_NANOS}: a storage that syncs to disk) it writes
+   * nothing more for others, since it would otherwise wait for their commits instead of making
+   * its next request, and the writer thread batches what queued meanwhile.
    *
    * <p>The caller's interrupt status is cleared while it writes and restored after, so storage
    * I/O does not see it. An interrupt that arrives during the write may still make the storage
@@ -812,7 +822,7 @@ final class LedgerWriter {
         Step s;
         try {
           s = writeTurn(budget, own);
-          budget -= stepsAfterOwn;
+          budget = slowStep ? 0 : budget - stepsAfterOwn;
         } finally {
           if (interruptTaken) {
             interruptTaken = false;
@@ -838,6 +848,12 @@ final class LedgerWriter {
   private boolean workQueued() {
     return carry != null || !queue.isEmpty();
   }
+
+  /**
+   * A step slower than this ends a caller's writing for others ({@link #SPIN_NANOS}); tests that
+   * hold a caller's commit on purpose lift it to see what it then writes for others.
+   */
+  static volatile long slowStepNanos = SPIN_NANOS;
 
   /** Steps a caller writes for others after its own request is done. */
   static final int STEPS_AFTER_OWN = 4;

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,22 @@ class LedgerCallerTurnTest {
   @Test
   @DisplayName("a caller holding the turn commits what others queued meanwhile; they find theirs done")
   void holderWritesForOthers() {
+    long saved = LedgerWriter.slowStepNanos;
+    LedgerWriter.slowStepNanos = Long.MAX_VALUE; // the held commit is slow only because we hold it
+    try {
+      holderWrites("holder");
+    } finally {
+      LedgerWriter.slowStepNanos = saved;
+    }
+  }
+
+  @Test
+  @DisplayName("after a commit slower than a spin (a disk sync) the caller leaves what others queued to the writer thread")
+  void slowCommitLeavesOthersToTheWriterThread() {
+    holderWrites("lexecon-ledger-writer");
+  }
+
+  private static void holderWrites(String expectedCommitter) {
     assertTimeoutPreemptively(Duration.ofSeconds(TIMEOUT_SECONDS), () -> {
       RecordingStorage storage = new RecordingStorage();
       try (LedgerEngine ledger = LedgerEngine.builder(storage)
@@ -89,8 +106,8 @@ class LedgerCallerTurnTest {
         assertThat(second.get()).isInstanceOf(LedgerEntry.class);
         LedgerEntry mine = (LedgerEntry) second.get();
         assertThat(storage.committedBy.get(mine.seq()))
-            .as("the queued caller's entry was committed by the caller holding the turn")
-            .isEqualTo("holder");
+            .as("who committed the queued caller's entry")
+            .isEqualTo(expectedCommitter);
         assertThat(ledger.verify().valid()).isTrue();
       }
     });
@@ -100,6 +117,16 @@ class LedgerCallerTurnTest {
   @EnumSource(Failure.class)
   @DisplayName("an Error (or an undeclared checked exception) in a caller's turn: its own committed entry is returned, the callers it wrote for fail, later appends are refused")
   void errorInCallersTurn(Failure failure) {
+    long saved = LedgerWriter.slowStepNanos;
+    LedgerWriter.slowStepNanos = Long.MAX_VALUE; // the held commit is slow only because we hold it
+    try {
+      errorInHoldersTurn(failure);
+    } finally {
+      LedgerWriter.slowStepNanos = saved;
+    }
+  }
+
+  private static void errorInHoldersTurn(Failure failure) {
     assertTimeoutPreemptively(Duration.ofSeconds(TIMEOUT_SECONDS), () -> {
       RecordingStorage storage = new RecordingStorage();
       LedgerEngine ledger = LedgerEngine.builder(storage)
@@ -146,6 +173,7 @@ class LedgerCallerTurnTest {
     RecordingStorage storage = new RecordingStorage();
     try (LedgerEngine ledger = LedgerEngine.builder(storage)
         .checkpointEvery(0).checkpointInterval(Duration.ZERO).build()) {
+      awaitWriterThreadParked(); // its first pass must not take our append
       int before = storage.attempts;
       storage.failOnceInterrupted = true;
       LedgerEntry e;
@@ -177,6 +205,21 @@ class LedgerCallerTurnTest {
         assertThat(ledger.verify().valid()).isTrue();
       }
     });
+  }
+
+  /** Waits (bounded) until every live ledger writer thread is parked between turns. */
+  private static void awaitWriterThreadParked() {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (System.nanoTime() < until) {
+      boolean allParked = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().equals("lexecon-ledger-writer") && t.isAlive())
+          .allMatch(t -> LockSupport.getBlocker(t) instanceof LedgerWriter);
+      if (allParked) {
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    throw new AssertionError("the ledger writer thread never parked");
   }
 
   private static void awaitParked(Thread t) {
