@@ -396,6 +396,7 @@ final class LedgerWriter {
   private List<Pending> inFlight = List.of(); // the batch being committed; turn only
   private int stepsAfterOwn; // set by writeTurn; turn only
   private boolean slowStep; // set by writeTurn: a step took longer than a spin; turn only
+  private boolean countedCheckpointDue; // the last batch brought the count to a checkpoint; turn only
   /** A caller's interrupt taken during its turn, to be restored when the turn ends; turn only. */
   private boolean interruptTaken;
   /** Retries of one batch after a storage failure while the writing caller was interrupted. */
@@ -772,6 +773,10 @@ final class LedgerWriter {
     }
     commit(batch, false);
     batch.clear();
+    // Counted only after a batch: a ledger reopened with many entries since its last checkpoint
+    // writes its next event first, as it always has, and the checkpoint right after it.
+    countedCheckpointDue = checkpointEvery > 0
+        && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery;
     if (writerIdle) { // entries to checkpoint now: the idle writer thread must start the timer
       writerIdle = false;
       Thread t = thread;
@@ -807,9 +812,10 @@ final class LedgerWriter {
    */
   void writeOrWait(Pending own) {
     int budget = STEPS_AFTER_OWN;
+    boolean held = false; // only who gave the turn up must look at the queue again
     while (!stopQueued) {
       if (own.isDone()) {
-        if (!workQueued()) {
+        if (!held || !workQueued()) {
           return;
         }
         if (budget <= 0) {
@@ -823,6 +829,7 @@ final class LedgerWriter {
         try {
           s = writeTurn(budget, own);
           budget = slowStep ? 0 : budget - stepsAfterOwn;
+          held = true;
         } finally {
           if (interruptTaken) {
             interruptTaken = false;
@@ -946,7 +953,7 @@ final class LedgerWriter {
     if (state.nextSeq == refusedCheckpointAt && refusalFresh()) {
       return false;
     }
-    return (checkpointEvery > 0 && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery)
+    return (countedCheckpointDue && state.nextSeq - (state.lastCheckpointSeq + 1) >= checkpointEvery)
         || checkpointDueByTime();
   }
 
