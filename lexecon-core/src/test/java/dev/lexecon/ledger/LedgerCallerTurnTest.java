@@ -72,13 +72,7 @@ class LedgerCallerTurnTest {
   @Test
   @DisplayName("a caller holding the turn commits what others queued meanwhile; they find theirs done")
   void holderWritesForOthers() {
-    long saved = LedgerWriter.slowStepNanos;
-    LedgerWriter.slowStepNanos = Long.MAX_VALUE; // the held commit is slow only because we hold it
-    try {
-      holderWrites("holder");
-    } finally {
-      LedgerWriter.slowStepNanos = saved;
-    }
+    withoutSlowSteps(() -> holderWrites("holder"));
   }
 
   @Test
@@ -117,10 +111,18 @@ class LedgerCallerTurnTest {
   @EnumSource(Failure.class)
   @DisplayName("an Error (or an undeclared checked exception) in a caller's turn: its own committed entry is returned, the callers it wrote for fail, later appends are refused")
   void errorInCallersTurn(Failure failure) {
+    withoutSlowSteps(() -> errorInHoldersTurn(failure));
+  }
+
+  /**
+   * Runs {@code body} with no step counted as slow: a commit the test holds on purpose is slow
+   * only because it is held, and must not send the holder away from the others' entries.
+   */
+  private static void withoutSlowSteps(Runnable body) {
     long saved = LedgerWriter.slowStepNanos;
-    LedgerWriter.slowStepNanos = Long.MAX_VALUE; // the held commit is slow only because we hold it
+    LedgerWriter.slowStepNanos = Long.MAX_VALUE;
     try {
-      errorInHoldersTurn(failure);
+      body.run();
     } finally {
       LedgerWriter.slowStepNanos = saved;
     }
@@ -209,17 +211,13 @@ class LedgerCallerTurnTest {
 
   /** Waits (bounded) until every live ledger writer thread is parked between turns. */
   private static void awaitWriterThreadParked() {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-    while (System.nanoTime() < until) {
-      boolean allParked = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> t.getName().equals("lexecon-ledger-writer") && t.isAlive())
-          .allMatch(t -> LockSupport.getBlocker(t) instanceof LedgerWriter);
-      if (allParked) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    boolean parked = LedgerWakeUpStressTest.awaitCondition(TIMEOUT_SECONDS,
+        () -> Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("lexecon-ledger-writer") && t.isAlive())
+            .allMatch(t -> LockSupport.getBlocker(t) instanceof LedgerWriter));
+    if (!parked) {
+      throw new AssertionError("the ledger writer thread never parked");
     }
-    throw new AssertionError("the ledger writer thread never parked");
   }
 
   private static void awaitParked(Thread t) {

@@ -220,18 +220,14 @@ class LedgerWakeUpStressTest {
 
   /** Waits (bounded) until {@code t} is parked in {@code p.await()}. */
   private static void awaitParked(Thread t, Object blocker) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < until) {
+    awaitCondition(5, () -> {
       if (!t.isAlive()) {
-        return;
+        return true;
       }
       Thread.State state = t.getState(); // parked, bounded (the safety net) or not
-      if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-          && LockSupport.getBlocker(t) == blocker) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
-    }
+      return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+          && LockSupport.getBlocker(t) == blocker;
+    });
   }
 
   /**
@@ -239,11 +235,18 @@ class LedgerWakeUpStressTest {
    * ledger (bounded or not: the safety net parks with a timeout); returns whether it did.
    */
   static boolean awaitParkedOnRequest(Thread t, long seconds) {
+    return awaitCondition(seconds, () -> {
+      Thread.State state = t.getState();
+      return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+          && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending;
+    });
+  }
+
+  /** Polls {@code condition} every 50 µs for at most {@code seconds}; returns whether it held. */
+  static boolean awaitCondition(long seconds, java.util.function.BooleanSupplier condition) {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < until) {
-      Thread.State state = t.getState();
-      if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-          && LockSupport.getBlocker(t) instanceof LedgerWriter.Pending) {
+      if (condition.getAsBoolean()) {
         return true;
       }
       LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
