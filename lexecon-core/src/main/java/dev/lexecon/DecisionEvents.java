@@ -6,11 +6,14 @@ import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.Reason;
 import dev.lexecon.api.ReasonCode;
 import dev.lexecon.api.risk.RiskAssessment;
+import dev.lexecon.api.risk.RiskDimension;
 import dev.lexecon.api.risk.RiskFactor;
+import dev.lexecon.internal.SmallJsonObject;
 import dev.lexecon.ledger.Redactable;
 import dev.lexecon.policy.PolicyEngine;
 import dev.lexecon.policy.PolicyEvaluation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +46,11 @@ final class DecisionEvents {
         return colon > 0 && PERSON_PREFIXES.contains(actor.substring(0, colon).toLowerCase(Locale.ROOT));
       };
 
+  /** Request maps up to this size are built as {@link SmallJsonObject}s. */
+  private static final int SMALL_OBJECT_MEMBERS = 16;
+
+  private static final RiskDimension[] DIMENSIONS = RiskDimension.values();
+
   private DecisionEvents() {}
 
   static Map<String, Object> decision(
@@ -52,40 +60,39 @@ final class DecisionEvents {
       PolicyEvaluation evaluation,
       PolicyEngine policy,
       Predicate<String> naturalPerson) {
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
-    req.put("action", request.action());
-    req.put("tool", request.tool());
+    SmallJsonObject req = new SmallJsonObject(11);
+    req.add("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
+    req.add("action", request.action());
+    req.add("tool", request.tool());
     if (request.userIntent() != null) {
-      req.put("user_intent", Redactable.of(request.userIntent()));
+      req.add("user_intent", Redactable.of(request.userIntent()));
     }
-    req.put("data_classes", request.dataClasses());
-    req.put("risk_level", request.riskLevel());
+    req.add("data_classes", request.dataClasses());
+    req.add("risk_level", request.riskLevel());
     if (request.resource() != null) {
-      req.put("resource", request.resource());
+      req.add("resource", request.resource());
     }
     if (request.mode() != null) {
-      req.put("mode", name(request.mode()));
+      req.add("mode", name(request.mode()));
     }
-    req.put("context", redactValues(request.context()));
-    req.put("arguments", redactValues(request.arguments()));
+    req.add("context", redactValues(request.context()));
+    req.add("arguments", redactValues(request.arguments()));
 
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("decision_id", decisionId);
-    p.put("request_id", requestId);
-    p.put("request", req);
-    p.put("outcome", name(evaluation.outcome()));
-    p.put("reasons", reasons(evaluation.reasons()));
-    p.put("obligations", evaluation.obligations());
-    p.put("advisories", evaluation.advisories());
-    Map<String, Object> pol = new LinkedHashMap<>();
-    pol.put("policy_id", policy.policy().policyId());
-    pol.put("version", policy.policy().version());
-    pol.put("hash", policy.policyHash());
-    p.put("policy", pol);
-    p.put("mode", name(evaluation.mode()));
-    p.put("risk", risk(evaluation.risk()));
-    return p;
+    SmallJsonObject pol = new SmallJsonObject(3)
+        .add("policy_id", policy.policy().policyId())
+        .add("version", policy.policy().version())
+        .add("hash", policy.policyHash());
+    return new SmallJsonObject(10)
+        .add("decision_id", decisionId)
+        .add("request_id", requestId)
+        .add("request", req)
+        .add("outcome", name(evaluation.outcome()))
+        .add("reasons", reasons(evaluation.reasons()))
+        .add("obligations", evaluation.obligations())
+        .add("advisories", evaluation.advisories())
+        .add("policy", pol)
+        .add("mode", name(evaluation.mode()))
+        .add("risk", risk(evaluation.risk()));
   }
 
   static Map<String, Object> riskAssessment(
@@ -93,35 +100,41 @@ final class DecisionEvents {
       RiskAssessment assessment,
       @Nullable String decisionId,
       Predicate<String> naturalPerson) {
-    Map<String, Object> p = new LinkedHashMap<>();
+    SmallJsonObject p = new SmallJsonObject(5);
     if (decisionId != null) {
-      p.put("decision_id", decisionId);
+      p.add("decision_id", decisionId);
     }
-    p.put("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
-    p.put("action", request.action());
-    p.put("tool", request.tool());
-    p.put("risk", risk(assessment));
+    p.add("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
+    p.add("action", request.action());
+    p.add("tool", request.tool());
+    p.add("risk", risk(assessment));
     return p;
   }
 
   static Map<String, Object> risk(RiskAssessment r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("overall", r.overall());
-    m.put("level", name(r.level()));
-    Map<String, Object> dims = new LinkedHashMap<>();
-    r.dimensions().forEach((d, v) -> dims.put(d.jsonName(), v));
-    m.put("dimensions", dims);
-    List<Map<String, Object>> factors = new ArrayList<>(r.factors().size());
-    for (RiskFactor f : r.factors()) {
-      Map<String, Object> fm = new LinkedHashMap<>();
-      fm.put("dimension", f.dimension().jsonName());
-      fm.put("points", f.points());
-      fm.put("source", f.source());
-      fm.put("reason", f.reason());
-      factors.add(fm);
+    Map<RiskDimension, Integer> scores = r.dimensions();
+    SmallJsonObject dims = new SmallJsonObject(scores.size());
+    for (RiskDimension d : DIMENSIONS) { // EnumMap order, without its entry iterator
+      Integer score = scores.get(d);
+      if (score != null) {
+        dims.add(name(d), score);
+      }
     }
-    m.put("factors", factors);
-    return m;
+    List<RiskFactor> factors = r.factors();
+    Object[] written = new Object[factors.size()];
+    for (int i = 0; i < written.length; i++) {
+      RiskFactor f = factors.get(i);
+      written[i] = new SmallJsonObject(4)
+          .add("dimension", name(f.dimension()))
+          .add("points", f.points())
+          .add("source", f.source())
+          .add("reason", f.reason());
+    }
+    return new SmallJsonObject(4)
+        .add("overall", r.overall())
+        .add("level", name(r.level()))
+        .add("dimensions", dims)
+        .add("factors", Arrays.asList(written));
   }
 
   static Map<String, Object> policyLoaded(PolicyEngine engine, @Nullable PolicyMode engineMode) {
@@ -136,25 +149,33 @@ final class DecisionEvents {
     return p;
   }
 
+  /**
+   * The values of a request map as {@link Redactable}s. A request's maps are usually a handful of
+   * entries; a large one keeps hashed lookups, since the canonical writer looks up each key of an
+   * object with more than a few dozen members.
+   */
   private static Map<String, Object> redactValues(Map<String, @Nullable Object> values) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, Redactable.of(v)));
+    if (values.size() > SMALL_OBJECT_MEMBERS) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      values.forEach((k, v) -> out.put(k, Redactable.of(v)));
+      return out;
+    }
+    SmallJsonObject out = new SmallJsonObject(values.size());
+    values.forEach((k, v) -> out.add(k, Redactable.of(v)));
     return out;
   }
 
-  static List<Map<String, Object>> reasons(List<Reason> reasons) {
-    List<Map<String, Object>> out = new ArrayList<>(reasons.size());
-    for (Reason r : reasons) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("code", name(r.code()));
+  static List<Object> reasons(List<Reason> reasons) {
+    Object[] out = new Object[reasons.size()];
+    for (int i = 0; i < out.length; i++) {
+      Reason r = reasons.get(i);
+      SmallJsonObject m = new SmallJsonObject(4).add("code", name(r.code()));
       if (r.ruleId() != null) {
-        m.put("rule_id", r.ruleId());
+        m.add("rule_id", r.ruleId());
       }
-      m.put("term_ids", r.termIds());
-      m.put("message", r.message());
-      out.add(m);
+      out[i] = m.add("term_ids", r.termIds()).add("message", r.message());
     }
-    return out;
+    return Arrays.asList(out);
   }
 
   static List<Reason> readReasons(Object json) {
@@ -182,7 +203,24 @@ final class DecisionEvents {
     return PolicyMode.valueOf(((String) json).toUpperCase(Locale.ROOT));
   }
 
+  /**
+   * The JSON name of an enum constant: its name in lower case, computed once per constant (the
+   * payload of every decision names five of them).
+   */
   static String name(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
+    return LOWER_CASE_NAMES.get(e.getDeclaringClass())[e.ordinal()];
   }
+
+  private static final ClassValue<String[]> LOWER_CASE_NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          String[] names = new String[constants.length];
+          for (int i = 0; i < names.length; i++) {
+            names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+          }
+          return names;
+        }
+      };
 }
