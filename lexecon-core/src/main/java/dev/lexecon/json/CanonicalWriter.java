@@ -143,6 +143,13 @@ final class CanonicalWriter {
     return Arrays.copyOf(buffer, size);
   }
 
+  /** What was written, at offset {@code before} of a new array with {@code after} bytes behind. */
+  byte[] toFramedArray(int before, int after) {
+    byte[] out = new byte[Math.addExact(Math.addExact(before, size), after)];
+    System.arraycopy(buffer, 0, out, before, size);
+    return out;
+  }
+
   String toUtf8String() {
     return new String(buffer, 0, size, StandardCharsets.UTF_8);
   }

@@ -119,6 +119,33 @@ public final class Jcs {
   }
 
   /**
+   * {@link #canonicalize(Object, Substitution)} into a new array with {@code before} bytes free in
+   * front of the canonical form and {@code after} bytes free behind it: for a caller that frames
+   * the form with bytes of its own (the ledger writes an entry's members around its payload), so
+   * that the form is copied once, into its final place.
+   *
+   * @return an array of {@code before + n + after} bytes, the canonical form's {@code n} bytes at
+   *     offset {@code before} and zeros around them
+   * @throws IllegalArgumentException as {@link #canonicalize(Object, Substitution)} does, or if
+   *     {@code before} or {@code after} is negative
+   * @since 0.1
+   */
+  public static byte[] canonicalizeFramed(
+      @Nullable Object json, Substitution substitution, int before, int after) {
+    Objects.requireNonNull(substitution, "substitution");
+    if (before < 0 || after < 0) {
+      throw new IllegalArgumentException(
+          "frame sizes must be >= 0, were before=" + before + ", after=" + after);
+    }
+    CanonicalWriter writer = CanonicalWriter.acquire();
+    try {
+      return writer.write(json, substitution).toFramedArray(before, after);
+    } finally {
+      writer.release();
+    }
+  }
+
+  /**
    * Returns the canonical form of {@code json} as a string; its UTF-8 encoding is {@link
    * #canonicalize}'s result.
    *

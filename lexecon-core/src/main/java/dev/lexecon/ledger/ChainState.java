@@ -154,6 +154,11 @@ final class ChainState {
     return published.report();
   }
 
+  /** The number of entries as of the last batch; readable from any thread. */
+  long publishedSize() {
+    return published.size;
+  }
+
   /** The state as of the last batch, and its report once asked for. */
   private static final class Published {
     private final long size;

@@ -182,18 +182,51 @@ final class EntryCodec {
   static byte[] encode(
       long seq, String eventType, byte[] payload, String previousHash, String timestamp) {
     int seqDigits = decimalDigits(seq);
-    int length =
-        P_ENTRY_ID.length + seqDigits + P_EVENT_TYPE.length + eventType.length()
-            + P_PAYLOAD.length + payload.length + P_PREVIOUS.length + 64 + P_SEQ.length
-            + seqDigits + P_TIMESTAMP.length + Timestamps.LENGTH + P_END.length;
-    // This runs on the single writer thread for every entry: one array, no intermediate text.
-    byte[] out = new byte[length];
+    byte[] out = new byte[frontLength(seqDigits, eventType) + payload.length
+        + backLength(seqDigits)];
+    System.arraycopy(payload, 0, out, frontLength(seqDigits, eventType), payload.length);
+    frame(out, seq, eventType, payload.length, previousHash, timestamp);
+    return out;
+  }
+
+  /**
+   * How many bytes precede the payload in an entry of {@code eventType} whose seq has {@code
+   * seqDigits} digits: the payload's offset in {@link #frame}'s array.
+   */
+  static int frontLength(int seqDigits, String eventType) {
+    return P_ENTRY_ID.length + seqDigits + P_EVENT_TYPE.length + eventType.length()
+        + P_PAYLOAD.length;
+  }
+
+  /** How many bytes follow the payload in an entry whose seq has {@code seqDigits} digits. */
+  static int backLength(int seqDigits) {
+    return P_PREVIOUS.length + 64 + P_SEQ.length + seqDigits + P_TIMESTAMP.length
+        + Timestamps.LENGTH + P_END.length;
+  }
+
+  /**
+   * Writes the fixed members around a payload of {@code payloadLength} bytes that already lies at
+   * offset {@link #frontLength} of {@code out}, which is exactly as long as the entry; the
+   * arguments must be valid as for {@link #encode}. The payload's bytes are not touched.
+   *
+   * @throws IllegalArgumentException if {@code out} does not have the entry's length
+   */
+  static void frame(
+      byte[] out, long seq, String eventType, int payloadLength, String previousHash,
+      String timestamp) {
+    int seqDigits = decimalDigits(seq);
+    int front = frontLength(seqDigits, eventType);
+    if (out.length != front + payloadLength + backLength(seqDigits)) {
+      throw new IllegalArgumentException("an entry of seq " + seq + " with a payload of "
+          + payloadLength + " bytes is " + (front + payloadLength + backLength(seqDigits))
+          + " bytes long, not " + out.length);
+    }
     int at = put(out, 0, P_ENTRY_ID);
     at = putDecimal(out, at, seq, seqDigits);
     at = put(out, at, P_EVENT_TYPE);
     at = putAscii(out, at, eventType);
-    at = put(out, at, P_PAYLOAD);
-    at = put(out, at, payload);
+    put(out, at, P_PAYLOAD);
+    at = front + payloadLength;
     at = put(out, at, P_PREVIOUS);
     at = putAscii(out, at, previousHash);
     at = put(out, at, P_SEQ);
@@ -201,7 +234,6 @@ final class EntryCodec {
     at = put(out, at, P_TIMESTAMP);
     at = putAscii(out, at, timestamp);
     put(out, at, P_END);
-    return out;
   }
 
   /** The number of digits of a non-negative {@code value}, as {@code Long.toString} writes it. */

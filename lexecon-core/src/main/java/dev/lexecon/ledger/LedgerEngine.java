@@ -94,7 +94,8 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
               EventType.KEY_ROTATED.jsonName(),
               LedgerEvents.keyRotated(signer.verifier()),
               clock.instant(),
-              salts));
+              salts,
+              state.publishedSize()));
     }
     writer.start();
   }
@@ -130,7 +131,8 @@ public final class LedgerEngine implements Ledger, AutoCloseable {
         && LedgerEvents.PURPOSE_CHECKPOINT.equals(payload.get("purpose"))) {
       throw new IllegalArgumentException(type + " entries are written by the ledger itself");
     }
-    PreparedEvent event = PreparedEvent.prepare(type.jsonName(), payload, timestamp, salts);
+    PreparedEvent event =
+        PreparedEvent.prepare(type.jsonName(), payload, timestamp, salts, state.publishedSize());
     return Objects.requireNonNull(writer.submit(event).await());
   }
 

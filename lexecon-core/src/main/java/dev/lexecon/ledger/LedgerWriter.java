@@ -1107,8 +1107,7 @@ final class LedgerWriter {
     for (int i = 0; i < n; i++) {
       Pending p = batch.get(i);
       PreparedEvent ev = p.kind == Kind.CHECKPOINT ? checkpointEvent(seq, i) : p.event;
-      byte[] entry =
-          EntryCodec.encode(seq, ev.eventType(), ev.payloadBytes(), previous, ev.timestampText());
+      byte[] entry = ev.entry(seq, previous);
       byte[] hash = new byte[32];
       sha.update(entry);
       try {
@@ -1141,7 +1140,8 @@ final class LedgerWriter {
     Checkpoint cp = Checkpoint.of(origin, seq, state.tree.root());
     SignedNote note = cp.sign(key);
     return PreparedEvent.prepare(
-        EventType.CHECKPOINT.jsonName(), LedgerEvents.checkpoint(cp, note), clock.instant(), salts);
+        EventType.CHECKPOINT.jsonName(), LedgerEvents.checkpoint(cp, note), clock.instant(), salts,
+        seq);
   }
 
   /**

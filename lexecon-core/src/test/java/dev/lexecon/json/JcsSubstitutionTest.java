@@ -18,6 +18,26 @@ import org.junit.jupiter.api.Test;
 class JcsSubstitutionTest {
 
   @Test
+  @DisplayName("canonicalizeFramed puts the same bytes between free space, and refuses negative frames")
+  void framed() {
+    Map<String, Object> model = Map.of("when", Instant.EPOCH, "n", 1);
+    Jcs.Substitution epoch = (value, at) -> "epoch";
+    byte[] plain = Jcs.canonicalize(model, epoch);
+    byte[] framed = Jcs.canonicalizeFramed(model, epoch, 3, 5);
+    assertThat(framed).hasSize(3 + plain.length + 5);
+    assertThat(java.util.Arrays.copyOfRange(framed, 3, 3 + plain.length)).isEqualTo(plain);
+    assertThat(java.util.Arrays.copyOfRange(framed, 0, 3)).containsOnly(0);
+    assertThat(java.util.Arrays.copyOfRange(framed, 3 + plain.length, framed.length)).containsOnly(0);
+    assertThat(Jcs.canonicalizeFramed(model, epoch, 0, 0)).isEqualTo(plain);
+    assertThatThrownBy(() -> Jcs.canonicalizeFramed(model, epoch, -1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("frame sizes must be >= 0, were before=-1, after=0");
+    assertThatThrownBy(() -> Jcs.canonicalizeFramed(model, epoch, 0, -2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("after=-2");
+  }
+
+  @Test
   @DisplayName("asks only for the values JCS cannot write, with their path and pointer")
   void substitutesOnlyWhatItMust() {
     List<String> asked = new ArrayList<>();

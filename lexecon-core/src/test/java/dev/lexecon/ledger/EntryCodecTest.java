@@ -103,6 +103,27 @@ class EntryCodecTest {
   }
 
   @Test
+  @DisplayName("framing a payload in place gives encode's bytes, and refuses an array of another length")
+  void frameInPlace() {
+    Random rnd = new Random(6962);
+    for (int i = 0; i < 500; i++) {
+      byte[] payload = Jcs.canonicalize(Jcs.normalizeNumbers(java.util.Collections.singletonMap(randomString(rnd), randomJson(rnd, 0))));
+      long seq = rnd.nextLong() >>> (11 + rnd.nextInt(53));
+      int digits = EntryCodec.decimalDigits(seq);
+      String prev = Commitments.hex(Jcs.sha256(seq));
+      String ts = Timestamps.format(Instant.ofEpochSecond(rnd.nextInt(2_000_000_000)));
+      byte[] out = new byte[EntryCodec.frontLength(digits, "decision") + payload.length
+          + EntryCodec.backLength(digits)];
+      System.arraycopy(payload, 0, out, EntryCodec.frontLength(digits, "decision"), payload.length);
+      EntryCodec.frame(out, seq, "decision", payload.length, prev, ts);
+      assertThat(out).isEqualTo(EntryCodec.encode(seq, "decision", payload, prev, ts));
+      assertThatThrownBy(() -> EntryCodec.frame(out, seq * 10 + 10, "decision", payload.length, prev, ts))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("bytes long, not " + out.length);
+    }
+  }
+
+  @Test
   @DisplayName("timestamps are RFC 3339 UTC with exactly six fractional digits")
   void timestamps() {
     assertThat(Timestamps.format(Instant.parse("2026-11-27T10:00:00Z")))

@@ -58,6 +58,32 @@ class PreparedEventTest {
   }
 
   @Test
+  @DisplayName("frames the payload in place once, and gives every other entry request its own array")
+  void entryFramesInPlaceOnceThenCopies() {
+    Random rnd = new Random(1127);
+    for (int i = 0; i < 2000; i++) {
+      Map<String, Object> payload = randomPayload(rnd, 0);
+      long expected = rnd.nextInt(4) == 0 ? rnd.nextInt(12) : rnd.nextLong() >>> (11 + rnd.nextInt(40));
+      // The entry lands where expected, or a few places on, sometimes past a power of ten.
+      long seq = expected + (rnd.nextBoolean() ? 0 : rnd.nextInt(20));
+      PreparedEvent ev = PreparedEvent.prepare("decision", payload, AT, SaltSource.seeded(i), expected);
+      String prev = Commitments.hex(Jcs.sha256(seq));
+      byte[] reference = EntryCodec.encode(seq, "decision", ev.payloadBytes(), prev, ev.timestampText());
+
+      byte[] first = ev.entry(seq, prev);
+      assertThat(first).isEqualTo(reference);
+      // A batch built again after a failed commit, on another head: new bytes, the first intact.
+      String otherPrev = Commitments.hex(Jcs.sha256(seq + 1));
+      byte[] again = ev.entry(seq + 1, otherPrev);
+      assertThat(again).isNotSameAs(first)
+          .isEqualTo(EntryCodec.encode(seq + 1, "decision", ev.payloadBytes(), otherPrev, ev.timestampText()));
+      assertThat(first).isEqualTo(reference);
+      assertThat(ev.entry(seq, prev)).isNotSameAs(first).isEqualTo(reference);
+      assertThat(ev.payload()).isEqualTo(EntryDecoder.payload(ev.payloadBytes()));
+    }
+  }
+
+  @Test
   @DisplayName("agrees with the reference walk (pointers, commitments, side record) on random payloads")
   void agreesWithReference() {
     Random rnd = new Random(20261127);
