@@ -203,7 +203,8 @@ public interface Oversight {
    *
    * @param contestant who contests (recorded as an erasable commitment)
    * @throws IllegalArgumentException for an unknown decision
-   * @throws IllegalStateException while another contest of the decision is under review
+   * @throws IllegalStateException while another contest of the decision is under review (its
+   *     escalation open; one whose escalation expired unresolved no longer blocks a new contest)
    */
   Contest contest(String decisionId, String contestant, String grounds);
 
