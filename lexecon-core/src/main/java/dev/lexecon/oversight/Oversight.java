@@ -263,7 +263,9 @@ public interface Oversight {
    * Needs {@link Permission#GENERATE_AUDIT}.
    *
    * @param awareAt when the organisation became aware of it; not in the future
-   * @throws IllegalArgumentException for a future awareness time or an unknown decision
+   * @param evidenceIds ids of evidence artifacts registered through {@code Lexecon.evidence()}
+   * @throws IllegalArgumentException for a future awareness time, an unknown decision or an
+   *     evidence id no registered artifact has; nothing is recorded
    */
   Incident openIncident(Principal by, IncidentCategory category, Instant awareAt,
       String description, List<String> decisionIds, List<String> evidenceIds);

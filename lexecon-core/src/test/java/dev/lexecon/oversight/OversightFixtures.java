@@ -6,6 +6,8 @@ import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.domain.DomainConfiguration;
 import dev.lexecon.api.domain.DomainPlugin;
 import dev.lexecon.api.domain.GovernanceDomain;
+import dev.lexecon.api.evidence.ArtifactType;
+import dev.lexecon.api.evidence.NewArtifact;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.oversight.Principal;
@@ -14,6 +16,7 @@ import dev.lexecon.api.policy.Policy;
 import dev.lexecon.api.policy.Relation;
 import dev.lexecon.api.policy.RelationType;
 import dev.lexecon.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +114,13 @@ final class OversightFixtures {
 
   static List<LedgerEntry> entries(Lexecon lexecon, EventType type) {
     return lexecon.ledger().entries(type, 0, 10_000);
+  }
+
+  /** Registers an investigation record with this text and returns its artifact id. */
+  static String evidence(Lexecon lexecon, String text, String... decisionIds) {
+    return lexecon.evidence().register(NewArtifact.builder(ArtifactType.INVESTIGATION_RECORD)
+        .content(text.getBytes(StandardCharsets.UTF_8)).mediaType("text/plain")
+        .decisions(decisionIds).build()).id();
   }
 
   /** Whether a recorded value is a salted commitment ({@code {"commitment": "sha256:..."}}). */
