@@ -92,10 +92,14 @@ final class DecisionEvents {
       DecisionRequest request,
       RiskAssessment assessment,
       @Nullable String decisionId,
+      @Nullable String decisionEntry,
       Predicate<String> naturalPerson) {
     Map<String, Object> p = new LinkedHashMap<>();
     if (decisionId != null) {
       p.put("decision_id", decisionId);
+    }
+    if (decisionEntry != null) {
+      p.put("decision_entry", decisionEntry);
     }
     p.put("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
     p.put("action", request.action());
