@@ -41,6 +41,9 @@ final class IncidentDesk {
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("a legal hold holds at least one decision");
     }
+    for (String d : ids) {
+      r.decisionEntry(d); // a hold on a decision that was never recorded would hold nothing
+    }
     r.require(by, Permission.GENERATE_AUDIT, "legal_hold", null);
     return holds.placeLegalHold(why, by.id(), ids);
   }

@@ -244,6 +244,8 @@ public interface Oversight {
    * Permission#GENERATE_AUDIT}.
    *
    * @param reason why; recorded in the clear, so no personal data
+   * @throws IllegalArgumentException if {@code decisionIds} is empty or names a decision the
+   *     ledger does not hold; nothing is recorded
    */
   LegalHold placeLegalHold(Principal by, String reason, Set<String> decisionIds);
 
