@@ -99,10 +99,14 @@ final class DecisionEvents {
       DecisionRequest request,
       RiskAssessment assessment,
       @Nullable String decisionId,
+      @Nullable String decisionEntry,
       Predicate<String> naturalPerson) {
-    SmallJsonObject p = new SmallJsonObject(5);
+    SmallJsonObject p = new SmallJsonObject(6);
     if (decisionId != null) {
       p.add("decision_id", decisionId);
+    }
+    if (decisionEntry != null) {
+      p.add("decision_entry", decisionEntry);
     }
     p.add("actor", naturalPerson.test(request.actor()) ? Redactable.of(request.actor()) : request.actor());
     p.add("action", request.action());

@@ -324,15 +324,32 @@ public final class Lexecon implements AutoCloseable {
 
   /**
    * Assesses a request's risk on its own, without deciding it, and records a {@code
-   * risk_assessment} ledger entry (linked to {@code decisionId} when one is given).
+   * risk_assessment} ledger entry. With a {@code decisionId} the entry links to that decision (its
+   * id and ledger entry), so the request must be the one the decision recorded: same action and
+   * tool.
    *
+   * @param decisionId a recorded decision this assessment belongs to, or {@code null}
    * @return the assessment, a pure function of the request and the risk profile
+   * @throws IllegalArgumentException if {@code decisionId} names no recorded decision, or one made
+   *     for another action or tool; nothing is recorded
    */
   public RiskAssessment assessRisk(DecisionRequest request, @Nullable String decisionId) {
     Objects.requireNonNull(request, "request");
+    String decisionEntry = null;
+    if (decisionId != null) {
+      LedgerEntry decision = oversight.decisionEntry(decisionId);
+      Map<?, ?> recorded = (Map<?, ?>) decision.payload().get("request");
+      if (!request.action().equals(recorded.get("action"))
+          || !request.tool().equals(recorded.get("tool"))) {
+        throw new IllegalArgumentException("decision " + decisionId + " was made for action "
+            + recorded.get("action") + " with tool " + recorded.get("tool") + ", not action "
+            + request.action() + " with tool " + request.tool());
+      }
+      decisionEntry = decision.entryId();
+    }
     RiskAssessment assessment = risk.assess(request);
-    ledger.append(EventType.RISK_ASSESSMENT,
-        DecisionEvents.riskAssessment(request, assessment, decisionId, naturalPerson));
+    ledger.append(EventType.RISK_ASSESSMENT, DecisionEvents.riskAssessment(
+        request, assessment, decisionId, decisionEntry, naturalPerson));
     return assessment;
   }
 

@@ -186,17 +186,17 @@ class ComplianceErasureTest {
   @DisplayName("erasure by decision ids erases every entry of those decisions and names them in the record")
   void erasureByDecisions() {
     List<Decision> ds = decideMixed();
-    lexecon.assessRisk(refund(99, "phone"), ds.get(1).decisionId());
+    lexecon.assessRisk(refund(40, "chat"), ds.get(0).decisionId()); // the request ds.get(0) decided
     clock.advance(Duration.ofDays(200));
     ErasureResult r = lexecon.compliance().erase(
-        ErasureRequest.forDecisions(List.of(ds.get(1).decisionId()), "employee:dpo").withBasis("GDPR Art. 17(1)(d)"));
+        ErasureRequest.forDecisions(List.of(ds.get(0).decisionId()), "employee:dpo").withBasis("GDPR Art. 17(1)(d)"));
     LedgerEntry riskEntry = lexecon.ledger().entries(EventType.RISK_ASSESSMENT, 0, 1).get(0);
-    assertThat(r.erasedEntryIds()).containsExactly(ds.get(1).ledgerEntryId(), riskEntry.entryId());
+    assertThat(r.erasedEntryIds()).containsExactly(ds.get(0).ledgerEntryId(), riskEntry.entryId());
     assertThat(ledger.entry(r.entryId()).orElseThrow().payload())
         .containsEntry("scope", "decisions").containsEntry("basis", "GDPR Art. 17(1)(d)")
-        .containsEntry("decision_ids", List.of(ds.get(1).decisionId()))
+        .containsEntry("decision_ids", List.of(ds.get(0).decisionId()))
         .containsEntry("erased_seq_ranges", List.of(
-            List.of(seq(ds.get(1)), seq(ds.get(1))), List.of(riskEntry.seq(), riskEntry.seq())));
+            List.of(seq(ds.get(0)), seq(ds.get(0))), List.of(riskEntry.seq(), riskEntry.seq())));
     assertThat(lexecon.ledger().entry(ds.get(3).ledgerEntryId()).orElseThrow().personalData()).isNotEmpty();
   }
 

@@ -1,6 +1,7 @@
 package dev.lexecon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lexecon.api.Decision;
 import dev.lexecon.api.DecisionRequest;
@@ -161,11 +162,42 @@ class DecidePipelineTest {
   @DisplayName("a risk assessment on its own is recorded and linked to its decision")
   void standaloneAssessment() {
     try (Lexecon lexecon = lexecon()) {
-      var assessment = lexecon.assessRisk(read("pii"), "dec_123");
+      Decision d = lexecon.decide(read("pii"));
+      var assessment = lexecon.assessRisk(read("pii"), d.decisionId());
       assertThat(assessment.level()).isEqualTo(RiskLevel.MEDIUM);
+      assertThat(assessment).isEqualTo(d.risk());
+      var unlinked = lexecon.assessRisk(read("credentials"), null);
+      assertThat(unlinked.level()).isEqualTo(RiskLevel.CRITICAL);
       var entries = lexecon.ledger().entries(EventType.RISK_ASSESSMENT, 0, 10);
-      assertThat(entries).singleElement().satisfies(e ->
-          assertThat(e.payload()).containsEntry("decision_id", "dec_123"));
+      assertThat(entries).hasSize(2);
+      assertThat(entries.get(0).payload()).containsEntry("decision_id", d.decisionId())
+          .containsEntry("decision_entry", d.ledgerEntryId())
+          .containsEntry("action", "read")
+          .hasEntrySatisfying("risk", r -> assertThat((Map<?, ?>) r)
+              .satisfies(m -> {
+                assertThat(m.get("level")).isEqualTo("medium");
+                assertThat(m.get("overall")).isEqualTo(30L);
+              }));
+      assertThat(entries.get(1).payload()).doesNotContainKeys("decision_id", "decision_entry")
+          .hasEntrySatisfying("risk", r -> assertThat(((Map<?, ?>) r).get("level"))
+              .isEqualTo("critical"));
+    }
+  }
+
+  @Test
+  @DisplayName("a standalone assessment refuses a link to an unknown decision or to another request's, recording nothing")
+  void standaloneAssessmentRefusals() {
+    try (Lexecon lexecon = lexecon()) {
+      Decision d = lexecon.decide(read("pii"));
+      long size = lexecon.ledger().size();
+      assertThatThrownBy(() -> lexecon.assessRisk(read("pii"), "dec_123"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dec_123");
+      DecisionRequest other = DecisionRequest.builder("agent:1", "delete_all").tool("files").build();
+      assertThatThrownBy(() -> lexecon.assessRisk(other, d.decisionId()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(d.decisionId()).hasMessageContaining("delete_all");
+      assertThat(lexecon.ledger().size()).isEqualTo(size);
+      assertThat(lexecon.ledger().entries(EventType.RISK_ASSESSMENT, 0, 10)).isEmpty();
     }
   }
 }

@@ -391,13 +391,16 @@ final class EscalationDesk {
     r.writes.lock();
     try {
       LedgerEntry decision = r.decisionEntry(decisionId);
+      Instant now = r.now();
       for (Contest c : r.state.contestsOf(decisionId)) {
-        if (c.outcome() == null) {
+        // A review whose escalation expired unresolved is over (listed overdue): the person keeps
+        // the right to contest, so it must not block a new contest forever.
+        Escalation review = r.state.escalations.get(c.escalationId());
+        if (c.outcome() == null && review != null && review.isOpen(now)) {
           throw new IllegalStateException("decision " + decisionId + " is already under review for"
-              + " contest " + c.contestId());
+              + " contest " + c.contestId() + " until " + review.deadline());
         }
       }
-      Instant now = r.now();
       String id = r.newId("cst_");
       Escalation e = open(null, decisionId, decision.entryId(), id, EscalationTrigger.ACTOR_REQUEST,
           r.config.contestPriority(), r.config.autoAssignees(),

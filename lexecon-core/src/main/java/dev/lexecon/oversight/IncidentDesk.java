@@ -41,6 +41,9 @@ final class IncidentDesk {
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("a legal hold holds at least one decision");
     }
+    for (String d : ids) {
+      r.decisionEntry(d); // a hold on a decision that was never recorded would hold nothing
+    }
     r.require(by, Permission.GENERATE_AUDIT, "legal_hold", null);
     return holds.placeLegalHold(why, by.id(), ids);
   }
@@ -67,12 +70,15 @@ final class IncidentDesk {
     if (awareAt.isAfter(r.clock.instant())) {
       throw new IllegalArgumentException("awareness time " + awareAt + " is in the future");
     }
+    // Links are arguments: checked before the permission, so a bad one records nothing. Recorded
+    // decisions and evidence never disappear, so no lock is needed to check them.
+    for (String d : linked) {
+      r.decisionEntry(d);
+    }
+    r.requireEvidence(evidence);
     r.require(by, Permission.GENERATE_AUDIT, "open_incident", null);
     r.writes.lock();
     try {
-      for (String d : linked) {
-        r.decisionEntry(d);
-      }
       String id = r.newId("inc_");
       // Opening an incident freezes the records it concerns (AI Act Art. 73(6): do not alter the
       // system or the evidence before informing the authorities). The hold comes first and names

@@ -203,7 +203,8 @@ public interface Oversight {
    *
    * @param contestant who contests (recorded as an erasable commitment)
    * @throws IllegalArgumentException for an unknown decision
-   * @throws IllegalStateException while another contest of the decision is under review
+   * @throws IllegalStateException while another contest of the decision is under review (its
+   *     escalation open; one whose escalation expired unresolved no longer blocks a new contest)
    */
   Contest contest(String decisionId, String contestant, String grounds);
 
@@ -243,6 +244,8 @@ public interface Oversight {
    * Permission#GENERATE_AUDIT}.
    *
    * @param reason why; recorded in the clear, so no personal data
+   * @throws IllegalArgumentException if {@code decisionIds} is empty or names a decision the
+   *     ledger does not hold; nothing is recorded
    */
   LegalHold placeLegalHold(Principal by, String reason, Set<String> decisionIds);
 
@@ -262,7 +265,9 @@ public interface Oversight {
    * Needs {@link Permission#GENERATE_AUDIT}.
    *
    * @param awareAt when the organisation became aware of it; not in the future
-   * @throws IllegalArgumentException for a future awareness time or an unknown decision
+   * @param evidenceIds ids of evidence artifacts registered through {@code Lexecon.evidence()}
+   * @throws IllegalArgumentException for a future awareness time, an unknown decision or an
+   *     evidence id no registered artifact has; nothing is recorded
    */
   Incident openIncident(Principal by, IncidentCategory category, Instant awareAt,
       String description, List<String> decisionIds, List<String> evidenceIds);

@@ -60,7 +60,8 @@ import org.jspecify.annotations.Nullable;
  * The implementation of {@link Oversight} that {@code Lexecon} wires into its decide pipeline.
  * Applications use {@code Lexecon.oversight()} and never build one; the methods beyond {@link
  * Oversight} ({@link #admit}, {@link #decisionGate}, {@link #haltCovering}, {@link #escalate},
- * {@link #approvalFor}) are the hooks {@code decide()} and {@code tokenFor()} call.
+ * {@link #approvalFor}, {@link #decisionEntry}) are the hooks {@code decide()}, {@code tokenFor()}
+ * and {@code assessRisk()} call.
  *
  * <p><b>Why a gate.</b> A halt must be race-free: once {@link #halt} returns, no decision in scope
  * may come out APPROVED. {@code decide()} holds the gate's shared side from the halt check until its
@@ -222,6 +223,16 @@ public final class OversightEngine implements Oversight {
    */
   public @Nullable Escalation escalate(Decision decision, DecisionRequest request, Policy policy) {
     return escalations.escalate(decision, request, policy);
+  }
+
+  /**
+   * The ledger entry of a recorded decision, for records that link to it (a standalone risk
+   * assessment).
+   *
+   * @throws IllegalArgumentException if the ledger holds no decision with this id
+   */
+  public LedgerEntry decisionEntry(String decisionId) {
+    return r.decisionEntry(Objects.requireNonNull(decisionId, "decisionId"));
   }
 
   /**

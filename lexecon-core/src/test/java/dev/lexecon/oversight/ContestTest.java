@@ -18,7 +18,10 @@ import dev.lexecon.api.oversight.Resolution;
 import dev.lexecon.api.token.ExpectedCall;
 import dev.lexecon.api.token.TokenVerification;
 import dev.lexecon.ledger.InMemoryLedgerStorage;
+import dev.lexecon.api.oversight.EscalationStatus;
 import dev.lexecon.testing.MutableClock;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +128,83 @@ class ContestTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> lexecon.oversight().explain("dec_missing"))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("a review that expired unresolved no longer blocks: the person may contest again")
+  void expiredReviewAllowsNewContest() {
+    try (Lexecon lexecon = lexecon(clock)) {
+      Decision d = lexecon.decide(wipe());
+      Contest first = lexecon.oversight().contest(d.decisionId(), "user:ann", "the host is mine");
+      Escalation review = lexecon.oversight().escalation(first.escalationId()).orElseThrow();
+      clock.advance(Duration.between(START, review.deadline()).minusSeconds(1));
+      assertThatThrownBy(() -> lexecon.oversight().contest(d.decisionId(), "user:ann", "still"))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining(first.contestId());
+      clock.advance(Duration.ofSeconds(1)); // the deadline: expired, nobody looked
+      assertThat(lexecon.oversight().overdueEscalations()).extracting(Escalation::escalationId)
+          .containsExactly(first.escalationId());
+
+      Contest second = lexecon.oversight().contest(d.decisionId(), "user:ann", "nobody answered");
+      assertThat(lexecon.oversight().escalation(second.escalationId()).orElseThrow()
+          .status(clock.instant())).isEqualTo(EscalationStatus.PENDING);
+      assertThat(lexecon.oversight().contests(d.decisionId()))
+          .extracting(Contest::contestId).containsExactly(first.contestId(), second.contestId());
+      assertThat(lexecon.oversight().contests(d.decisionId()).get(0).outcome()).isNull();
+      assertThatThrownBy(() -> lexecon.oversight().resolve(first.escalationId(), ALICE,
+          Resolution.APPROVED, "too late")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("expired");
+      lexecon.oversight().resolve(second.escalationId(), ALICE, Resolution.APPROVED, "owner verified");
+      assertThat(lexecon.oversight().contests(d.decisionId()).get(1).outcome().verdict())
+          .isEqualTo(Contest.Verdict.UPHELD);
+      assertThat(lexecon.tokenFor(d.decisionId())).isNotNull();
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a missing, blank or overlong contestant or grounds, and records nothing")
+  void contestRefusals() {
+    try (Lexecon lexecon = lexecon(clock)) {
+      Decision d = lexecon.decide(wipe());
+      long size = lexecon.ledger().size();
+      Oversight o = lexecon.oversight();
+      assertThatThrownBy(() -> o.contest(d.decisionId(), "  ", "why"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contestant");
+      assertThatThrownBy(() -> o.contest(d.decisionId(), "user:ann", " \t"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grounds");
+      assertThatThrownBy(() -> o.contest(d.decisionId(), "user:ann", "x".repeat(2001)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2001");
+      assertThatThrownBy(() -> o.contest(d.decisionId(), null, "why"))
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> o.contest(null, "user:ann", "why"))
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> o.contest("dec_missing", "user:ann", "why"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dec_missing");
+      assertThat(lexecon.ledger().size()).isEqualTo(size);
+      assertThat(o.contests(d.decisionId())).isEmpty();
+      assertThat(o.openEscalations()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("race: many people contesting one decision at once open exactly one contest and one review")
+  void concurrentContests() throws Exception {
+    try (Lexecon lexecon = lexecon(clock)) {
+      for (int round = 0; round < 5; round++) {
+        Decision d = lexecon.decide(wipe());
+        List<Object> results = race(16, i -> () ->
+            lexecon.oversight().contest(d.decisionId(), "user:" + i, "my grounds " + i));
+        assertThat(results).filteredOn(r -> r instanceof Contest).hasSize(1);
+        assertThat(results).filteredOn(r -> !(r instanceof Contest))
+            .hasSize(15).allSatisfy(r -> assertThat(r).isInstanceOf(IllegalStateException.class));
+        Contest winner = (Contest) results.stream().filter(r -> r instanceof Contest)
+            .findFirst().orElseThrow();
+        assertThat(lexecon.oversight().contests(d.decisionId())).containsExactly(winner);
+        assertThat(lexecon.oversight().escalationsOf(d.decisionId()))
+            .extracting(Escalation::escalationId).containsExactly(winner.escalationId());
+      }
+      assertThat(entries(lexecon, EventType.CONTEST)).hasSize(5);
+      assertThat(entries(lexecon, EventType.ESCALATION_OPENED)).hasSize(5);
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.lexecon.api.oversight.HaltScope;
 import dev.lexecon.api.oversight.Permission;
 import dev.lexecon.api.oversight.PermissionDeniedException;
 import dev.lexecon.api.oversight.Resolution;
+import dev.lexecon.api.token.CapabilityToken;
 import dev.lexecon.api.token.ExpectedCall;
 import dev.lexecon.api.token.TokenRejection;
 import dev.lexecon.api.token.TokenVerification;
@@ -255,7 +256,7 @@ class HaltTest {
   @Test
   @DisplayName("race: no decision in scope is APPROVED once halt() has returned, and every earlier token is revoked")
   void noApprovalAfterHalt() throws Exception {
-    int threads = 4;
+    int threads = 8;
     try (Lexecon lexecon = lexecon(clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       AtomicBoolean halted = new AtomicBoolean();
@@ -307,6 +308,77 @@ class HaltTest {
       assertThat(approved).isGreaterThanOrEqualTo(threads * 20 - threads);
       assertThat(deniedAfter).isEqualTo(threads * 10);
       assertThat(entries(lexecon, EventType.TOKEN_REVOKED)).hasSize(approved);
+    }
+  }
+
+  @Test
+  @DisplayName("race: no token from tokenFor() verifies once halt() has returned; calls started after it are refused")
+  void tokenForRacingHalt() throws Exception {
+    int threads = 8;
+    try (Lexecon lexecon = lexecon(clock)) {
+      DecisionRequest request = critical();
+      Decision d = lexecon.decide(request);
+      lexecon.oversight().resolve(lexecon.oversight().escalationsOf(d.decisionId()).get(0)
+          .escalationId(), ALICE, Resolution.APPROVED, "checked");
+      AtomicBoolean halted = new AtomicBoolean();
+      CountDownLatch warmedUp = new CountDownLatch(threads * 5);
+      ConcurrentLinkedQueue<CapabilityToken> tokens = new ConcurrentLinkedQueue<>();
+      ConcurrentLinkedQueue<Boolean> refusedAfter = new ConcurrentLinkedQueue<>();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          for (int after = 0; after < 5; ) {
+            boolean startedAfter = halted.get();
+            try {
+              CapabilityToken token = lexecon.tokenFor(d.decisionId());
+              assertThat(startedAfter).as("a token issued for a call started after halt()").isFalse();
+              tokens.add(token);
+            } catch (IllegalStateException refused) {
+              // Refused by the halt itself, or by the revocation of the decision's tokens it made.
+              assertThat(refused.getMessage()).containsAnyOf("is halted by", "were revoked");
+              refusedAfter.add(startedAfter);
+            }
+            warmedUp.countDown();
+            after += startedAfter ? 1 : 0;
+          }
+          return null;
+        }));
+      }
+      assertThat(warmedUp.await(60, TimeUnit.SECONDS)).isTrue();
+      Halt halt = lexecon.oversight().halt(HaltScope.everything(), ALICE, "stop the vault reads");
+      halted.set(true);
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(tokens).hasSizeGreaterThanOrEqualTo(threads * 5 - threads);
+      for (CapabilityToken token : tokens) {
+        assertThat(lexecon.tokenVerifier().verify(token.value(), ExpectedCall.of(request)))
+            .isInstanceOfSatisfying(TokenVerification.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(TokenRejection.REVOKED));
+      }
+      assertThat(refusedAfter).hasSizeGreaterThanOrEqualTo(threads * 5);
+      assertThat(lexecon.oversight().activeHalts()).containsExactly(halt);
+    }
+  }
+
+  @Test
+  @DisplayName("race: designated staff resuming one halt at once lift it exactly once")
+  void concurrentResumes() throws Exception {
+    try (Lexecon lexecon = lexecon(clock)) {
+      for (int round = 0; round < 5; round++) {
+        Halt halt = lexecon.oversight().halt(HaltScope.tools("deploy"), ALICE, "round " + round);
+        List<Object> results = race(8, i -> () -> lexecon.oversight().resume(halt.haltId(),
+            dev.lexecon.api.oversight.Principal.of("admin" + i + "@bank.example",
+                dev.lexecon.api.oversight.Role.ADMIN), "fixed by " + i));
+        assertThat(results).filteredOn(r -> r instanceof Halt).hasSize(1);
+        assertThat(results).filteredOn(r -> !(r instanceof Halt)).hasSize(7)
+            .allSatisfy(r -> assertThat(r).isInstanceOf(IllegalStateException.class));
+      }
+      assertThat(entries(lexecon, EventType.RESUME)).hasSize(5);
+      assertThat(lexecon.oversight().activeHalts()).isEmpty();
+      assertThat(lexecon.decide(deploy()).outcome()).isEqualTo(Outcome.ESCALATED);
     }
   }
 }

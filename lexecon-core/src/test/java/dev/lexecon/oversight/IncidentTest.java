@@ -46,12 +46,13 @@ class IncidentTest {
     try (Lexecon lexecon = lexecon(clock)) {
       Decision a = lexecon.decide(read());
       Decision b = lexecon.decide(wipe());
+      String log = evidence(lexecon, "ward log of the wrong dosage", a.decisionId());
       Incident i = lexecon.oversight().openIncident(ALICE, IncidentCategory.OTHER, START,
           "patient harmed after a wrong dosage suggestion", List.of(a.decisionId(), b.decisionId()),
-          List.of("art_0123"));
+          List.of(log));
       assertThat(i.incidentId()).startsWith("inc_");
       assertThat(i.decisionIds()).containsExactly(a.decisionId(), b.decisionId());
-      assertThat(i.evidenceIds()).containsExactly("art_0123");
+      assertThat(i.evidenceIds()).containsExactly(log);
       assertThat(i.openedBy()).isEqualTo(ALICE.id());
       assertThat(i.description()).isEqualTo("patient harmed after a wrong dosage suggestion");
       LegalHold hold = lexecon.oversight().legalHolds().get(0);
@@ -106,21 +107,68 @@ class IncidentTest {
   }
 
   @Test
-  @DisplayName("refuses a future awareness time, unknown decisions, and people without GENERATE_AUDIT")
+  @DisplayName("refuses a future awareness time, unknown decisions or evidence, and people without GENERATE_AUDIT")
   void refusals() {
     try (Lexecon lexecon = lexecon(clock)) {
       Oversight o = lexecon.oversight();
+      Decision d = lexecon.decide(read());
+      String known = evidence(lexecon, "operator's notes");
+      long size = lexecon.ledger().size();
       assertThatThrownBy(() -> o.openIncident(AUDREY, IncidentCategory.DEATH,
           START.plusSeconds(1), "x", List.of(), List.of()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("future");
       assertThatThrownBy(() -> o.openIncident(AUDREY, IncidentCategory.DEATH, START, "x",
           List.of("dec_missing"), List.of())).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> o.openIncident(AUDREY, IncidentCategory.DEATH, START, "x",
+          List.of(d.decisionId()), List.of(known, "art_0123")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("art_0123")
+          .hasMessageNotContaining(known);
+      assertThatThrownBy(() -> o.openIncident(AUDREY, IncidentCategory.DEATH, START, " ",
+          List.of(d.decisionId()), List.of())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("description");
+      assertThat(lexecon.ledger().size()).isEqualTo(size); // argument errors record nothing
       assertThatThrownBy(() -> o.openIncident(VERA, IncidentCategory.DEATH, START, "x",
-          List.of(), List.of())).isInstanceOf(PermissionDeniedException.class);
+          List.of(d.decisionId()), List.of(known))).isInstanceOf(PermissionDeniedException.class);
+      assertThat(entries(lexecon, EventType.ACCESS_DENIED)).singleElement()
+          .satisfies(e -> assertThat(e.payload()).containsEntry("operation", "open_incident"));
       assertThatThrownBy(() -> o.reportIncident("inc_missing", AUDREY, IncidentReport.Kind.INITIAL,
           "x")).isInstanceOf(IllegalArgumentException.class);
       assertThat(entries(lexecon, EventType.INCIDENT)).isEmpty();
       assertThat(entries(lexecon, EventType.LEGAL_HOLD)).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("race: concurrent reports of one kind record exactly one; concurrent incidents on one decision each get their own hold")
+  void races() throws Exception {
+    try (Lexecon lexecon = lexecon(clock)) {
+      Oversight o = lexecon.oversight();
+      Decision d = lexecon.decide(read());
+      List<Object> opened = race(8, i -> () -> o.openIncident(AUDREY, IncidentCategory.OTHER,
+          START, "incident " + i, List.of(d.decisionId()), List.of()));
+      assertThat(opened).allSatisfy(x -> assertThat(x).isInstanceOf(Incident.class));
+      List<Incident> incidents = opened.stream().map(Incident.class::cast).toList();
+      assertThat(incidents).extracting(Incident::incidentId).doesNotHaveDuplicates();
+      assertThat(incidents).extracting(Incident::legalHoldId).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(
+              o.legalHolds().stream().map(LegalHold::id).toList());
+      for (Incident i : incidents) {
+        assertThat(o.legalHolds()).filteredOn(h -> h.id().equals(i.legalHoldId())).singleElement()
+            .satisfies(h -> assertThat(h.reason()).contains(i.incidentId()));
+      }
+
+      Incident target = incidents.get(0);
+      for (IncidentReport.Kind kind : IncidentReport.Kind.values()) {
+        List<Object> reports = race(8, i -> () ->
+            o.reportIncident(target.incidentId(), AUDREY, kind, kind + " report " + i));
+        assertThat(reports).filteredOn(x -> x instanceof Incident).hasSize(1);
+        assertThat(reports).filteredOn(x -> !(x instanceof Incident)).hasSize(7)
+            .allSatisfy(x -> assertThat(x).isInstanceOf(IllegalStateException.class));
+      }
+      assertThat(entries(lexecon, EventType.INCIDENT)).hasSize(8 + 2);
+      Incident reported = o.incident(target.incidentId()).orElseThrow();
+      assertThat(reported.initialReport()).isNotNull();
+      assertThat(reported.finalReport()).isNotNull();
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.domain.DomainConfiguration;
 import dev.lexecon.api.domain.DomainPlugin;
 import dev.lexecon.api.domain.GovernanceDomain;
+import dev.lexecon.api.evidence.ArtifactType;
+import dev.lexecon.api.evidence.NewArtifact;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.oversight.Principal;
@@ -14,9 +16,18 @@ import dev.lexecon.api.policy.Policy;
 import dev.lexecon.api.policy.Relation;
 import dev.lexecon.api.policy.RelationType;
 import dev.lexecon.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /** A policy, people and requests shared by the oversight tests. */
 final class OversightFixtures {
@@ -105,6 +116,13 @@ final class OversightFixtures {
     return lexecon.ledger().entries(type, 0, 10_000);
   }
 
+  /** Registers an investigation record with this text and returns its artifact id. */
+  static String evidence(Lexecon lexecon, String text, String... decisionIds) {
+    return lexecon.evidence().register(NewArtifact.builder(ArtifactType.INVESTIGATION_RECORD)
+        .content(text.getBytes(StandardCharsets.UTF_8)).mediaType("text/plain")
+        .decisions(decisionIds).build()).id();
+  }
+
   /** Whether a recorded value is a salted commitment ({@code {"commitment": "sha256:..."}}). */
   static boolean committed(Object recorded) {
     return recorded instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("commitment");
@@ -117,4 +135,37 @@ final class OversightFixtures {
     return () -> config;
   }
 
+  /**
+   * Runs {@code threads} tasks at once (released together by one latch) and returns, per task in
+   * order, its result or the runtime exception it threw.
+   */
+  static List<Object> race(int threads, IntFunction<Callable<?>> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Object>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Callable<?> c = task.apply(i);
+        futures.add(pool.submit(() -> {
+          ready.countDown();
+          go.await();
+          try {
+            return c.call();
+          } catch (RuntimeException e) {
+            return e;
+          }
+        }));
+      }
+      ready.await(30, TimeUnit.SECONDS);
+      go.countDown();
+      List<Object> out = new ArrayList<>();
+      for (Future<Object> f : futures) {
+        out.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

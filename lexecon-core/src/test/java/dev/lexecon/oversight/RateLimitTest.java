@@ -11,6 +11,9 @@ import dev.lexecon.api.RateLimitedException;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.testing.MutableClock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +88,33 @@ class RateLimitTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Lexecon.builder().rateLimit(1, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("race: 16 threads calling for two actors at one instant get exactly each actor's burst, the rest refused")
+  void concurrentCallers() throws Exception {
+    try (Lexecon lexecon = builder(clock).rateLimit(1, 50).build()) {
+      // The clock stands still, so no bucket refills: exactly the burst may pass per actor.
+      List<Object> results = race(16, t -> () -> {
+        String actor = "agent:" + (t % 2);
+        int admitted = 0;
+        for (int i = 0; i < 25; i++) {
+          try {
+            lexecon.decide(by(actor));
+            admitted++;
+          } catch (RateLimitedException refused) {
+            assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+          }
+        }
+        return Map.entry(actor, admitted);
+      });
+      Map<Object, Integer> admittedPerActor = results.stream()
+          .map(r -> (Map.Entry<?, ?>) r)
+          .collect(Collectors.groupingBy(Map.Entry::getKey,
+              Collectors.summingInt(e -> (Integer) e.getValue())));
+      assertThat(admittedPerActor).containsOnly(Map.entry("agent:0", 50), Map.entry("agent:1", 50));
+      assertThat(lexecon.oversight().rateLimitedCount()).isEqualTo(16 * 25 - 100);
+      assertThat(entries(lexecon, EventType.DECISION)).hasSize(100);
+    }
   }
 }

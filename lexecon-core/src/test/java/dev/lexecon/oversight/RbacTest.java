@@ -137,6 +137,12 @@ class RbacTest {
       assertThat(lexecon.oversight().legalHolds()).containsExactly(hold);
       assertThatThrownBy(() -> lexecon.oversight().placeLegalHold(AUDREY, "x", Set.of()))
           .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> lexecon.oversight().placeLegalHold(AUDREY, "x",
+          Set.of(d.decisionId(), "dec_missing"))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("dec_missing");
+      assertThat(lexecon.oversight().legalHolds()).containsExactly(hold);
+      assertThat(entries(lexecon, EventType.ACCESS_DENIED)).singleElement()
+          .satisfies(e -> assertThat(e.payload()).containsEntry("operation", "legal_hold"));
       var released = lexecon.oversight().releaseLegalHold(hold.id(), AUDREY);
       assertThat(released.releasedAt()).isNotNull();
       assertThat(lexecon.oversight().legalHolds()).isEmpty();

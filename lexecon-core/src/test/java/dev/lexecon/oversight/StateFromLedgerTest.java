@@ -89,7 +89,8 @@ class StateFromLedgerTest {
     var hold = o.placeLegalHold(AUDREY, "litigation", Set.of(approved.decisionId()));
     o.releaseLegalHold(hold.id(), AUDREY);
     var incident = o.openIncident(AUDREY, IncidentCategory.OTHER, clock.instant(),
-        "wrong refusal", List.of(denied.decisionId()), List.of("art_1"));
+        "wrong refusal", List.of(denied.decisionId()),
+        List.of(evidence(lexecon, "screenshot of the refusal", denied.decisionId())));
     o.reportIncident(incident.incidentId(), AUDREY, IncidentReport.Kind.INITIAL, "filed");
     clock.advance(Duration.ofHours(1)); // the 30-minute override has expired
     assertThat(kept.active()).isTrue();

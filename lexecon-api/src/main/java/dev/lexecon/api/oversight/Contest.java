@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param grounds why, in the person's words; {@code null} when erased
  * @param openedAt when
  * @param ledgerEntryId the {@code contest} entry that opened it
- * @param outcome the outcome, or {@code null} while under review
+ * @param outcome the outcome, or {@code null} while under review (and for good when the review's
+ *     escalation expired unresolved: the decision can then be contested again)
  * @since 0.1
  */
 public record Contest(
