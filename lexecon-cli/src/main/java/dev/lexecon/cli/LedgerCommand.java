@@ -56,11 +56,14 @@ final class LedgerCommand implements Callable<Integer> {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = {
-        "Verifies a SQLite ledger or an export file offline.",
+        "Verifies a SQLite ledger, a ledger export or an audit export offline.",
         "Verifies every entry hash and link, sequence numbers, side records against their"
             + " commitments, every checkpoint's signature and root and, for an export, its signed"
-            + " header checkpoint. The file is a SQLite ledger (recognised by its header) or an"
-            + " export (JSON Lines, from 'lexecon export').",
+            + " header checkpoint. The file is a SQLite ledger (recognised by its header), a ledger"
+            + " export (JSON Lines, from 'lexecon export'), or an audit export from 'lexecon export"
+            + " --format': json is verified entry by entry against its signed manifest; csv,"
+            + " markdown and html carry only the manifest, so only it is verified (its signature,"
+            + " checkpoint and proofs), and stderr says so.",
         "Prints the result as JSON. Exit code 0 when the ledger verifies, 1 when it does not: the"
             + " JSON names the first bad seq, what was expected and what was found, and stderr says"
             + " it in one line."
@@ -68,7 +71,7 @@ final class LedgerCommand implements Callable<Integer> {
   static final class VerifyCommand implements Callable<Integer> {
     @Spec private @Nullable CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "SQLite ledger file or export file.")
+    @Parameters(paramLabel = "FILE", description = "SQLite ledger file, ledger export or audit export.")
     private Path file = Path.of("");
 
     @Option(names = "--trust", paramLabel = "KEY",
@@ -88,18 +91,26 @@ final class LedgerCommand implements Callable<Integer> {
       if (!keys.isEmpty()) {
         verifier = verifier.trusting(keys);
       }
-      boolean sqlite = LedgerFiles.isSqlite(file);
+      LedgerFiles.Kind kind = LedgerFiles.kind(file);
       VerificationResult result;
-      if (sqlite) {
-        try (SqliteLedgerStorage storage = SqliteLedgerStorage.open(file)) {
-          result = verifier.verify(storage);
+      switch (kind) {
+        case SQLITE -> {
+          try (SqliteLedgerStorage storage = SqliteLedgerStorage.open(file)) {
+            result = verifier.verify(storage);
+          }
         }
-      } else {
-        result = verifier.verifyExport(file);
+        case AUDIT_EXPORT -> result = verifier.verifyAuditExport(file);
+        case AUDIT_REPORT -> result = verifier.verifyAuditManifest(file);
+        default -> result = verifier.verifyExport(file);
       }
+      VerificationFailure f = result.failure();
+      // Not a ledger, not an export, and no manifest in it either: say so rather than call it a
+      // broken audit report.
+      boolean unknown = kind == LedgerFiles.Kind.AUDIT_REPORT && f != null
+          && f.kind() == VerificationFailure.Kind.MALFORMED_ENTRY;
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", file.toString());
-      m.put("format", sqlite ? "sqlite" : "export");
+      m.put("format", unknown ? "unknown" : kind.jsonName());
       m.put("valid", result.valid());
       m.put("trusted_keys", keys.stream().map(NoteVerifier::encoded).toList());
       m.put("entries_verified", result.entriesVerified());
@@ -107,7 +118,6 @@ final class LedgerCommand implements Callable<Integer> {
       m.put("tree_size", result.treeSize());
       m.put("root_hash", result.rootHash().hex());
       m.put("head_hash", result.headHash());
-      VerificationFailure f = result.failure();
       if (f != null) {
         Map<String, Object> fm = new LinkedHashMap<>();
         fm.put("seq", f.seq());
@@ -118,10 +128,21 @@ final class LedgerCommand implements Callable<Integer> {
         m.put("failure", fm);
       }
       Json.print(terminal.out(), m);
+      if (unknown) {
+        terminal.err().println("lexecon: " + file + " is not a SQLite ledger, a ledger export or an"
+            + " audit export: " + f.message());
+        return LexeconCli.FAILURE;
+      }
       if (f != null) {
         terminal.err().println("lexecon: " + file + ": verification FAILED at seq " + f.seq() + " ("
             + f.kind() + "): " + f.message());
         return LexeconCli.FAILURE;
+      }
+      if (kind == LedgerFiles.Kind.AUDIT_REPORT) {
+        terminal.err().println("lexecon: note: " + file + " is an audit report, which carries the"
+            + " signed manifest but not the entries: the manifest verified (signature, checkpoint,"
+            + " inclusion proofs of its first, last and head entries); to check every entry, verify"
+            + " the json export of the same ledger ('lexecon export --format json')");
       }
       return LexeconCli.OK;
     }

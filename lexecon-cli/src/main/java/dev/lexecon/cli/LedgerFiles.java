@@ -13,6 +13,31 @@ import java.util.Arrays;
  * command must never create an empty ledger where the user mistyped a path.
  */
 final class LedgerFiles {
+  /** What a file holds, as far as its first bytes tell. */
+  enum Kind {
+    /** A SQLite ledger database. */
+    SQLITE("sqlite"),
+    /** The ledger's own signed JSON Lines export (ledger format section 9), or anything else. */
+    EXPORT("export"),
+    /** A JSON Lines audit export (export format section 3): the manifest and every entry. */
+    AUDIT_EXPORT("audit_export"),
+    /** A CSV, Markdown or HTML audit report: a signed manifest, but not the entries. */
+    AUDIT_REPORT("audit_report");
+
+    private final String jsonName;
+
+    Kind(String jsonName) {
+      this.jsonName = jsonName;
+    }
+
+    String jsonName() {
+      return jsonName;
+    }
+  }
+
+  /** How an audit export's first line starts (export format section 7). */
+  private static final byte[] AUDIT_EXPORT_START =
+      "{\"format\":\"lexecon-audit-export\"".getBytes(StandardCharsets.US_ASCII);
   /** Every SQLite 3 database starts with these 16 bytes. */
   private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -26,6 +51,31 @@ final class LedgerFiles {
     } catch (IOException e) {
       throw CliException.failure("cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * What {@code file} holds: a SQLite ledger, a JSON Lines audit export, a ledger export (any file
+   * starting with a JSON object, so a damaged export is still reported by the export verifier), or
+   * else an audit report, whose manifest the verifier looks for.
+   */
+  static Kind kind(Path file) {
+    if (isSqlite(file)) {
+      return Kind.SQLITE;
+    }
+    byte[] start;
+    try (InputStream in = Files.newInputStream(file)) {
+      start = in.readNBytes(AUDIT_EXPORT_START.length);
+    } catch (IOException e) {
+      throw CliException.failure("cannot read " + file + ": " + e.getMessage());
+    }
+    if (Arrays.equals(start, AUDIT_EXPORT_START)) {
+      return Kind.AUDIT_EXPORT;
+    }
+    int first = 0;
+    while (first < start.length && Character.isWhitespace(start[first])) {
+      first++;
+    }
+    return first == start.length || start[first] == '{' ? Kind.EXPORT : Kind.AUDIT_REPORT;
   }
 
   /** Opens the existing SQLite ledger {@code file}. */

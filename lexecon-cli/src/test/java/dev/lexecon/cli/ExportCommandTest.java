@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("lexecon export")
 class ExportCommandTest {
@@ -92,6 +94,50 @@ class ExportCommandTest {
     assertThat(unknown.exitCode()).isEqualTo(LexeconCli.USAGE);
     assertThat(unknown.out()).isEmpty();
     assertThat(unknown.err()).contains("unknown format 'yaml'").contains("html");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"json, audit_export, 4", "csv, audit_report, 0", "markdown, audit_report, 0",
+      "html, audit_report, 0"})
+  @DisplayName("ledger verify checks every audit format offline with the project key pinned: the json"
+      + " export entry by entry, a report by its signed manifest, and says which on stderr")
+  void auditFormatsVerify(String format, String kind, long entries) throws IOException {
+    Path out = dir.resolve("audit." + format);
+    assertThat(Cli.run("export", "--config", config.toString(), "--format", format,
+        "-o", out.toString()).exitCode()).isZero();
+    String pub = project.resolve("checkpoint.pub").toString();
+
+    Cli.Result r = Cli.run("ledger", "verify", out.toString(), "--trust", pub);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode v = Json.parse(r.out(), "output");
+    assertThat(v.get("valid").asBoolean()).isTrue();
+    assertThat(v.get("format").asText()).isEqualTo(kind);
+    assertThat(v.get("tree_size").asLong()).isEqualTo(4);
+    assertThat(v.get("entries_verified").asLong()).isEqualTo(entries);
+    if (kind.equals("audit_report")) {
+      assertThat(r.err()).contains("is an audit report").contains("--format json");
+    } else {
+      assertThat(r.err()).isEmpty();
+    }
+
+    // The same file against a key that never signed it.
+    Path other = dir.resolve("other");
+    assertThat(Cli.run("init", "--dir", other.toString()).exitCode()).isZero();
+    Cli.Result foreign = Cli.run("ledger", "verify", out.toString(),
+        "--trust", other.resolve("checkpoint.pub").toString());
+    assertThat(foreign.exitCode()).as(foreign.toString()).isEqualTo(LexeconCli.FAILURE);
+    assertThat(foreign.err()).contains("verification FAILED").contains("BAD_CHECKPOINT_SIGNATURE");
+
+    // One changed digit of the signed tree size in the manifest (CSV doubles the quotes).
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    String changed = text.replaceFirst("(tree_size\"{1,2}:)4", "$15");
+    assertThat(changed).isNotEqualTo(text);
+    Path tampered = dir.resolve("tampered." + format);
+    Files.writeString(tampered, changed, StandardCharsets.UTF_8);
+    Cli.Result bad = Cli.run("ledger", "verify", tampered.toString(), "--trust", pub);
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(LexeconCli.FAILURE);
+    assertThat(Json.parse(bad.out(), "output").get("valid").asBoolean()).isFalse();
+    assertThat(bad.err()).contains("verification FAILED");
   }
 
   @Test

@@ -137,7 +137,9 @@ class LedgerCommandTest {
     Files.writeString(junk, "hello\n");
     Cli.Result r = Cli.run("ledger", "verify", junk.toString());
     assertThat(r.exitCode()).isEqualTo(LexeconCli.FAILURE);
-    assertThat(r.err()).contains("header is malformed");
+    assertThat(Json.parse(r.out(), "output").get("format").asText()).isEqualTo("unknown");
+    assertThat(r.err()).contains("is not a SQLite ledger, a ledger export or an audit export")
+        .contains("no lexecon-audit-manifest found");
   }
 
   @ParameterizedTest(name = "entry_{0}")

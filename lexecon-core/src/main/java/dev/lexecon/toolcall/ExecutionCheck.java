@@ -4,16 +4,14 @@ import dev.lexecon.api.Decision;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A last check between an allowed decision and the tool running: the hook where a capability
- * token is verified against the call (its signature, expiry, and the digest of these exact
- * arguments, {@link ToolCall#argumentsDigest()}) once tokens are issued. It runs only when the
- * decision allows the call, on the thread that will run the tool.
+ * A last check between an allowed decision and the tool running, for what only the application
+ * knows: a budget left for today, a tool that is down for maintenance, a per-user switch. It runs
+ * only when the decision allows the call (after the capability token check of {@link
+ * ToolCallGuard.Builder#verifyTokens}, when that is on), on the thread that will run the tool.
  *
  * <pre>{@code
- * ExecutionCheck tokens = (call, decision) ->
- *     verifier.verify(decision, call.toolName(), call.argumentsDigest()).ok()
- *         ? null
- *         : "the capability token does not match this call";
+ * ExecutionCheck budget = (call, decision) ->
+ *     spentToday.get() < dailyBudget ? null : "today's tool budget is spent";
  * }</pre>
  *
  * Implementations must be thread-safe. An exception propagates to the framework, which reports

@@ -63,8 +63,10 @@ public record ToolCall(
   /**
    * Lowercase hex SHA-256 of the arguments' RFC 8785 canonical JSON (numbers a double cannot
    * carry exactly are written as strings first, see {@link Jcs#normalizeNumbers}). Equal argument
-   * values give equal digests whatever their key order: a capability token can carry it, so the
-   * executor can refuse a call whose arguments changed after the decision.
+   * values give equal digests whatever their key order. It equals {@link
+   * dev.lexecon.token.TokenVerifier#argumentsDigest}, the {@code arg} claim of the capability token
+   * issued for the decision, so the executor can refuse a call whose arguments changed after the
+   * decision ({@link ToolCallGuard.Builder#verifyTokens}).
    *
    * @throws IllegalArgumentException when an argument is not a JSON value
    */

@@ -4,14 +4,19 @@ import dev.lexecon.Lexecon;
 import dev.lexecon.api.Decision;
 import dev.lexecon.api.DecisionRequest;
 import dev.lexecon.api.InvalidRequestException;
+import dev.lexecon.api.token.CapabilityToken;
+import dev.lexecon.api.token.ExpectedCall;
+import dev.lexecon.api.token.TokenVerification;
+import dev.lexecon.token.TokenVerifier;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides a tool call before it runs: maps it to a request ({@link ToolCallMapper}), asks {@link
- * Lexecon#decide}, tells an optional listener, runs the optional {@link ExecutionCheck} on an
- * allowed decision, and returns a {@link ToolCallVerdict}. Framework adapters (LangChain4j, MCP)
+ * Lexecon#decide}, tells an optional listener, on an allowed decision verifies its capability
+ * token against the call (when {@linkplain Builder#verifyTokens asked to}) and runs the optional
+ * {@link ExecutionCheck}, and returns a {@link ToolCallVerdict}. Framework adapters (LangChain4j, MCP)
  * are thin shells around this class.
  *
  * <p>Denials, escalations, unmet obligations and malformed calls all come back as verdicts with a
@@ -27,12 +32,14 @@ public final class ToolCallGuard {
   private final Lexecon lexecon;
   private final ToolCallMapper mapper;
   private final ExecutionCheck check;
+  private final @Nullable TokenVerifier tokenVerifier;
   private final @Nullable BiConsumer<ToolCall, Decision> listener;
 
   private ToolCallGuard(Builder b, ToolCallMapper mapper) {
     this.lexecon = b.lexecon;
     this.mapper = mapper;
     this.check = b.check;
+    this.tokenVerifier = b.tokenVerifier;
     this.listener = b.listener;
   }
 
@@ -66,9 +73,10 @@ public final class ToolCallGuard {
   /** Decides {@code call}; see the class documentation. */
   public ToolCallVerdict check(ToolCall call) {
     Objects.requireNonNull(call, "call");
+    DecisionRequest request;
     Decision decision;
     try {
-      DecisionRequest request = mapper.toRequest(call);
+      request = mapper.toRequest(call);
       decision = lexecon.decide(request);
     } catch (InvalidRequestException e) {
       return new ToolCallVerdict(call, ToolCallVerdict.Status.INVALID, null,
@@ -79,7 +87,10 @@ public final class ToolCallGuard {
     }
     switch (decision.outcome()) {
       case APPROVED: {
-        String refusal = check.refusal(call, decision);
+        String refusal = tokenRefusal(call, request, decision);
+        if (refusal == null) {
+          refusal = check.refusal(call, decision);
+        }
         return refusal == null
             ? new ToolCallVerdict(call, ToolCallVerdict.Status.ALLOWED, decision, "")
             : new ToolCallVerdict(call, ToolCallVerdict.Status.REFUSED, decision,
@@ -98,6 +109,29 @@ public final class ToolCallGuard {
   }
 
   /**
+   * Why the decision's token does not prove this call, or {@code null} when it does (or tokens are
+   * not verified). The expected call is the decided request's actor, action, tool and resource with
+   * the arguments of the call about to run, so arguments that differ from the decided ones (a
+   * mapper that rewrote them) are caught by the token's digest.
+   */
+  private @Nullable String tokenRefusal(ToolCall call, DecisionRequest request, Decision decision) {
+    if (tokenVerifier == null) {
+      return null;
+    }
+    CapabilityToken token = decision.token();
+    if (token == null) {
+      return "the decision carries no capability token to verify";
+    }
+    TokenVerification v = tokenVerifier.verify(token.value(), new ExpectedCall(request.actor(),
+        request.action(), request.tool(), request.resource(), call.arguments()));
+    if (v instanceof TokenVerification.Rejected r) {
+      return "its capability token does not verify for this call (" + r.reason()
+          + (r.claim() == null ? "" : ", claim " + r.claim()) + ": " + r.message() + ")";
+    }
+    return null;
+  }
+
+  /**
    * Configures a {@link ToolCallGuard}. Set exactly one of {@link #actor} and {@link #mapper}.
    * Not thread-safe.
    *
@@ -107,6 +141,7 @@ public final class ToolCallGuard {
     private final Lexecon lexecon;
     private @Nullable ToolCallMapper mapper;
     private ExecutionCheck check = ExecutionCheck.none();
+    private @Nullable TokenVerifier tokenVerifier;
     private @Nullable BiConsumer<ToolCall, Decision> listener;
 
     private Builder(Lexecon lexecon) {
@@ -129,6 +164,26 @@ public final class ToolCallGuard {
         throw new IllegalStateException("the mapper (or actor) was already set");
       }
       this.mapper = mapper;
+      return this;
+    }
+
+    /**
+     * Verifies the capability token of every allowed decision before the tool runs, with {@code
+     * verifier}: {@link Lexecon#tokenVerifier()} in the deciding process, or one built from {@link
+     * Lexecon#publicTokenKeys()}. The token must have been issued for the decided request's actor,
+     * action, tool and resource and for the arguments of the call about to run (the token carries
+     * their digest, {@link ToolCall#argumentsDigest()}), and be unexpired, unrevoked and, with a
+     * single-use verifier, unused. Otherwise the call is {@link ToolCallVerdict.Status#REFUSED}
+     * with the verifier's reason. Runs before {@link #beforeExecution}'s check.
+     *
+     * @throws IllegalStateException when a verifier was already set
+     */
+    public Builder verifyTokens(TokenVerifier verifier) {
+      Objects.requireNonNull(verifier, "verifier");
+      if (tokenVerifier != null) {
+        throw new IllegalStateException("a token verifier was already set");
+      }
+      this.tokenVerifier = verifier;
       return this;
     }
 

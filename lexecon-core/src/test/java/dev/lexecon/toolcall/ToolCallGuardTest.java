@@ -9,8 +9,13 @@ import dev.lexecon.api.FieldViolation;
 import dev.lexecon.api.InvalidRequestException;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.policy.Policy;
+import dev.lexecon.api.token.ExpectedCall;
+import dev.lexecon.api.token.TokenRejection;
+import dev.lexecon.api.token.TokenVerification;
+import dev.lexecon.token.TokenVerifier;
 import dev.lexecon.toolcall.ToolCallVerdict.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -166,5 +171,74 @@ class ToolCallGuardTest {
     Decision d = LEXECON.decide(dev.lexecon.api.DecisionRequest.builder("ai_agent:a", "lookup").build());
     assertThatThrownBy(() -> new ToolCallVerdict(call, Status.INVALID, d, "x"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("the token of a tool call carries the digest of its arguments, and the guard verifies it")
+  void tokenCarriesArgumentsDigest() {
+    List<Decision> decisions = new ArrayList<>();
+    ToolCallGuard guard = ToolCallGuard.builder(LEXECON).actor("ai_agent:assistant")
+        .verifyTokens(LEXECON.tokenVerifier())
+        .onDecision((c, d) -> decisions.add(d))
+        .build();
+    ToolCall call = ToolCall.fromJson("transfer", "{\"to\":\"bob\",\"amount\":900}", "call_7");
+    assertThat(guard.check(call).status()).isEqualTo(Status.ALLOWED);
+
+    Decision decision = decisions.get(0);
+    TokenVerifier executor = LEXECON.tokenVerifier();
+    TokenVerification exact = executor.verify(decision.token().value(),
+        new ExpectedCall("ai_agent:assistant", "transfer", "transfer", null, call.arguments()));
+    assertThat(exact.claimsOrThrow().argumentsDigest())
+        .isEqualTo(call.argumentsDigest())
+        .isEqualTo(TokenVerifier.argumentsDigest(Map.of("amount", 900, "to", "bob")));
+
+    // An executor handed the same token with other arguments refuses it.
+    Map<String, Object> changed = new LinkedHashMap<>(call.arguments());
+    changed.put("to", "mallory");
+    TokenVerification other = executor.verify(decision.token().value(),
+        new ExpectedCall("ai_agent:assistant", "transfer", "transfer", null, changed));
+    assertThat(other).isInstanceOfSatisfying(TokenVerification.Rejected.class, r -> {
+      assertThat(r.reason()).isEqualTo(TokenRejection.WRONG_BINDING);
+      assertThat(r.claim()).isEqualTo("arg");
+    });
+  }
+
+  @Test
+  @DisplayName("a call whose arguments differ from the decided ones is refused by the token check")
+  void tokenCheckRefusesRewrittenArguments() {
+    // A mapper that decides on other arguments than the call will run with: the policy approves
+    // amount 10, the tool would run with amount 5000.
+    ToolCallMapper understating = c -> ToolCallMapper.defaults("ai_agent:assistant", c)
+        .arguments(Map.of("amount", 10)).build();
+    ToolCall call = new ToolCall("transfer", Map.of("amount", 5000), null);
+
+    ToolCallGuard unchecked = ToolCallGuard.builder(LEXECON).mapper(understating).build();
+    assertThat(unchecked.check(call).status()).isEqualTo(Status.ALLOWED);
+
+    ToolCallGuard checked = ToolCallGuard.builder(LEXECON).mapper(understating)
+        .verifyTokens(LEXECON.tokenVerifier())
+        .beforeExecution((c, d) -> {
+          throw new AssertionError("the application's check runs only after the token verified");
+        })
+        .build();
+    ToolCallVerdict v = checked.check(call);
+    assertThat(v.status()).isEqualTo(Status.REFUSED);
+    assertThat(v.isError()).isTrue();
+    assertThat(v.message()).startsWith("REFUSED: the call to 'transfer' was approved")
+        .contains("WRONG_BINDING, claim arg: token was issued for other arguments");
+  }
+
+  @Test
+  @DisplayName("a token from an engine the verifier does not trust is refused")
+  void tokenFromAnotherEngine() {
+    Lexecon other = Lexecon.builder().policy(POLICY).build();
+    ToolCallGuard guard = ToolCallGuard.builder(other).actor("ai_agent:assistant")
+        .verifyTokens(LEXECON.tokenVerifier())
+        .build();
+    ToolCallVerdict v = guard.check(new ToolCall("lookup", Map.of(), null));
+    assertThat(v.status()).isEqualTo(Status.REFUSED);
+    assertThat(v.message()).contains("its capability token does not verify for this call");
+    assertThatThrownBy(() -> ToolCallGuard.builder(LEXECON).verifyTokens(LEXECON.tokenVerifier())
+        .verifyTokens(LEXECON.tokenVerifier())).hasMessage("a token verifier was already set");
   }
 }

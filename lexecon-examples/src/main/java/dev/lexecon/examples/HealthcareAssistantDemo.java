@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A clinical decision-support assistant and a physician, governed by the healthcare plugin: reading
- * a chart needs the patient's consent (missing and declined consent are told apart), treatment
+ * a chart needs the patient's consent (missing consent is asked for, declined consent is respected), treatment
  * recommendations need the physician in charge, and the assistant never prescribes.
  *
  * <p>Run it with
@@ -44,7 +44,7 @@ public final class HealthcareAssistantDemo {
           + " context.patient_consent = true; recommending a treatment or prescribing needs"
           + " context.physician_id.");
       out.println("CONDITIONAL means: allowed once the listed obligation is met, so the caller asks"
-          + " again with it.");
+          + " again with it. A patient's refusal is DENIED: no token is issued for it.");
 
       step(out, clinic, "the assistant reads Mrs Novak's allergy list; no consent is on record",
           chart(Map.of()));

@@ -18,7 +18,7 @@ class HealthcareAssistantDemoTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("CONDITIONAL the assistant reads Mrs Novak's allergy list; no consent is on record")
         .contains("no patient consent is on record (context.patient_consent is absent)");
-    assertThat(out).contains("CONDITIONAL the same read; Mrs Novak declined consent")
+    assertThat(out).contains("DENIED      the same read; Mrs Novak declined consent")
         .contains("the patient has declined consent (context.patient_consent is false)");
     assertThat(out).contains("APPROVED    the same read, after Mrs Novak gave her consent");
     assertThat(out).contains("CONDITIONAL the assistant recommends a treatment")

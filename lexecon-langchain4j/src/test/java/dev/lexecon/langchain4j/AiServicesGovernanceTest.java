@@ -89,6 +89,7 @@ class AiServicesGovernanceTest {
     Lexecon lexecon = lexecon();
     Map<String, Decision> decisions = new ConcurrentHashMap<>();
     ToolCallGuard guard = ToolCallGuard.builder(lexecon).actor("ai_agent:trading_assistant")
+        .verifyTokens(lexecon.tokenVerifier())  // every allowed call proves its token first
         .onDecision((call, decision) -> decisions.put(call.callId(), decision))
         .build();
     DeskTools tools = new DeskTools();

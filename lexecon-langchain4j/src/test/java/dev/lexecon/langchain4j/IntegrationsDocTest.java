@@ -78,7 +78,7 @@ class IntegrationsDocTest {
             .context("reference_price", 101.25)        // facts the agent must not supply
             .build())
         .onDecision((call, decision) -> log.add(call.toolName() + " " + decision.decisionId()))
-        .beforeExecution((call, decision) -> null)     // the token check goes here (see below)
+        .verifyTokens(lexecon.tokenVerifier())         // the token must prove this call
         .build();
     // SNIPPET-END mapper
     return guard;
@@ -111,6 +111,7 @@ class IntegrationsDocTest {
   void mapperRuns() {
     ToolCallVerdict v = custom(lexecon(), "desk_7").checkJson("place_order", "{\"quantity\":10}", "c9");
     assertThat(v.decision().outcome()).isEqualTo(Outcome.APPROVED);
+    assertThat(v.proceed()).as("the token verified for the call").isTrue();
     assertThat(log).singleElement().asString().startsWith("place_order dec_");
   }
 
@@ -125,10 +126,19 @@ class IntegrationsDocTest {
     }
   }
 
+  @Test
+  @DisplayName("the README shows the same integration snippet")
+  void readmeMatches() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String source = Files.readString(
+        Path.of("src/test/java/dev/lexecon/langchain4j/IntegrationsDocTest.java"), StandardCharsets.UTF_8);
+    assertThat(block(readme, "readme")).isEqualTo(snippet(source, "readme"));
+  }
+
   static String block(String markdown, String name) {
     Matcher m = Pattern.compile("<!-- snippet: " + name + " -->\\n```java\\n(.*?)```", Pattern.DOTALL)
         .matcher(markdown);
-    assertThat(m.find()).as("docs/integrations.md has snippet %s", name).isTrue();
+    assertThat(m.find()).as("the markdown has snippet %s", name).isTrue();
     return m.group(1);
   }
 

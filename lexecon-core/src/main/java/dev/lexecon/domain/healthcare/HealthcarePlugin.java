@@ -36,11 +36,12 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code healthcare.patient_consent}, for {@code access_phi} and any request with {@code
  *       phi}: met only when {@code context.patient_consent} is {@code true}. Absent (or JSON
- *       {@code null}) and {@code false} are both unmet, so the decision is CONDITIONAL with
- *       obligation {@code patient_consent}, but the reasons differ: absent means no consent is on
- *       record yet (go and ask); {@code false} means the patient declined (do not access unless
- *       they change their mind). Any other type, such as the string {@code "yes"}, is malformed
- *       input and rejected as an invalid request.
+ *       {@code null}) means no consent is on record yet: the decision is CONDITIONAL with
+ *       obligation {@code patient_consent} (go and ask, then decide again with it). {@code false}
+ *       means the patient declined: the decision is DENIED, so no capability token is issued for
+ *       the access (a CONDITIONAL decision would carry one); a patient who changes their mind is
+ *       decided again with {@code true}. Any other type, such as the string {@code "yes"}, is
+ *       malformed input and rejected as an invalid request.
  *   <li>{@code healthcare.physician_id}, for {@code recommend_treatment} and {@code
  *       prescribe_medication}: met only when {@code context.physician_id} is a string that is not
  *       blank. Absent, {@code null}, empty or whitespace-only is unmet (CONDITIONAL with obligation
@@ -214,9 +215,11 @@ public final class HealthcarePlugin implements DomainPlugin {
       return null;
     }
     if (Boolean.FALSE.equals(consent)) {
-      return DomainRuling.condition(RULE_PATIENT_CONSENT, "the patient has declined consent"
+      // Denied, not conditional: a CONDITIONAL decision carries a capability token, and a refusal
+      // must not leave a token for the very access the patient refused (GDPR Art. 7(3)).
+      return DomainRuling.deny(RULE_PATIENT_CONSENT, "the patient has declined consent"
           + " (context.patient_consent is false): protected health information must not be"
-          + " accessed unless the patient gives consent", PATIENT_CONSENT);
+          + " accessed; decide again only once the patient has given consent");
     }
     return DomainRuling.condition(RULE_PATIENT_CONSENT, "no patient consent is on record"
         + " (context.patient_consent is " + (request.context().containsKey(PATIENT_CONSENT)

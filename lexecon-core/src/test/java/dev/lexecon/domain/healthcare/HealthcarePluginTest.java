@@ -58,21 +58,27 @@ class HealthcarePluginTest {
       return Stream.of(
           Arguments.of("absent", Map.of(), Outcome.CONDITIONAL, "no patient consent is on record (context.patient_consent is absent)"),
           Arguments.of("null", ctx("patient_consent", null), Outcome.CONDITIONAL, "no patient consent is on record (context.patient_consent is null)"),
-          Arguments.of("false", Map.of("patient_consent", false), Outcome.CONDITIONAL, "the patient has declined consent (context.patient_consent is false)"),
+          Arguments.of("false", Map.of("patient_consent", false), Outcome.DENIED, "the patient has declined consent (context.patient_consent is false)"),
           Arguments.of("true", Map.of("patient_consent", true), Outcome.APPROVED, null));
     }
 
     @ParameterizedTest(name = "consent {0}: {2}")
     @MethodSource("consent")
-    @DisplayName("missing and false consent are both unmet, and explained differently")
+    @DisplayName("missing consent is an obligation to meet; false consent is a refusal that denies")
     void table(String label, Map<String, Object> context, Outcome expected, String why) {
       Decision d = PERMISSIVE.decide(request(CDS, "access_phi", context));
       assertThat(d.outcome()).isEqualTo(expected);
+      // Only a CONDITIONAL or APPROVED decision carries a token: never one for a refused access.
+      assertThat(d.token() != null).isEqualTo(expected != Outcome.DENIED);
       if (why == null) {
         assertThat(domainReasons(d)).isEmpty();
         assertThat(d.obligations()).isEmpty();
       } else {
-        assertThat(d.obligations()).containsExactly("patient_consent");
+        if (expected == Outcome.DENIED) {
+          assertThat(d.obligations()).isEmpty();
+        } else {
+          assertThat(d.obligations()).containsExactly("patient_consent");
+        }
         assertThat(domainReasons(d)).singleElement().satisfies(r -> {
           assertThat(r.ruleId()).isEqualTo(HealthcarePlugin.RULE_PATIENT_CONSENT);
           assertThat(r.message()).startsWith(why);
