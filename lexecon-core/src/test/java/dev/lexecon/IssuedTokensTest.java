@@ -1,0 +1,122 @@
+package dev.lexecon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lexecon.api.domain.GovernanceDomain;
+import dev.lexecon.api.oversight.Halt;
+import dev.lexecon.api.oversight.HaltScope;
+import dev.lexecon.api.token.CapabilityToken;
+import dev.lexecon.api.token.TokenClaims;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Issued tokens kept for halts")
+class IssuedTokensTest {
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  private static final long TTL = 300;
+
+  private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  };
+
+  private static CapabilityToken token(String decisionId, String actor, String tool, Instant iat) {
+    TokenClaims claims = new TokenClaims("lexecon", actor, List.of(), iat, iat, iat.plusSeconds(TTL),
+        "tok_" + decisionId, "act", null, tool, decisionId, null, "h", List.of(), "d");
+    return new CapabilityToken("cap_x", "HS256", "k", claims);
+  }
+
+  private static Halt halt(HaltScope scope) {
+    return new Halt("halt_1", scope, "admin", "test", T0, "entry_1", null);
+  }
+
+  @Test
+  @DisplayName("drops tokens as they expire, keeping exactly the live ones")
+  void dropsExpiredTokens() {
+    IssuedTokens issued = new IssuedTokens(clock);
+    for (int s = 0; s < 1000; s++) { // one token a second for 1,000 s, lifetime 300 s
+      Instant at = T0.plusSeconds(s);
+      now.set(at);
+      issued.register(token("dec_" + s, "agent:a", "t", at), Set.of());
+      assertThat(issued.size()).as("after %d s", s).isEqualTo((int) Math.min(s + 1, TTL));
+    }
+    now.set(T0.plusSeconds(999 + TTL));
+    assertThat(issued.decisionsIn(halt(HaltScope.everything()))).isEmpty();
+    assertThat(issued.size()).isZero();
+  }
+
+  @Test
+  @DisplayName("a halt gets the live tokens in its scope, and not those expired at that second")
+  void decisionsInScope() {
+    IssuedTokens issued = new IssuedTokens(clock);
+    issued.register(token("dec_old", "agent:a", "shell", T0), Set.of());
+    Instant later = T0.plusSeconds(10);
+    issued.register(token("dec_shell", "agent:a", "shell", later), Set.of());
+    issued.register(token("dec_mail", "agent:b", "mail", later), Set.of(GovernanceDomain.FINANCE));
+    now.set(T0.plusSeconds(TTL)); // dec_old expires exactly now
+    assertThat(issued.decisionsIn(halt(HaltScope.everything())))
+        .containsExactly("dec_shell", "dec_mail");
+    assertThat(issued.decisionsIn(halt(HaltScope.tools("shell")))).containsExactly("dec_shell");
+    assertThat(issued.decisionsIn(halt(HaltScope.domain(GovernanceDomain.FINANCE))))
+        .containsExactly("dec_mail");
+    now.set(later.plusSeconds(TTL));
+    assertThat(issued.decisionsIn(halt(HaltScope.everything()))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a token that expires out of order is never reported once expired")
+  void outOfOrderExpiry() {
+    IssuedTokens issued = new IssuedTokens(clock);
+    issued.register(token("dec_late", "agent:a", "t", T0.plusSeconds(100)), Set.of());
+    issued.register(token("dec_early", "agent:a", "t", T0), Set.of()); // a clock stepped back
+    now.set(T0.plusSeconds(TTL + 1));
+    assertThat(issued.decisionsIn(halt(HaltScope.everything()))).containsExactly("dec_late");
+  }
+
+  @Test
+  @DisplayName("many threads registering while tokens expire lose no live token")
+  void concurrentRegistration() throws InterruptedException {
+    IssuedTokens issued = new IssuedTokens(clock);
+    int threads = 16;
+    int each = 2000;
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread th = new Thread(() -> {
+        for (int i = 0; i < each; i++) {
+          // Seconds 0..9 for the first half of each thread's tokens, then 400: the early ones
+          // expire while the others are registered.
+          Instant at = T0.plusSeconds(i < each / 2 ? i % 10 : 400);
+          issued.register(token("dec_" + thread + "_" + i, "agent:a", "t", at), Set.of());
+        }
+      });
+      th.start();
+      started.add(th);
+    }
+    for (Thread th : started) {
+      th.join();
+    }
+    now.set(T0.plusSeconds(400));
+    assertThat(issued.decisionsIn(halt(HaltScope.everything()))).hasSize(threads * each / 2);
+  }
+}
