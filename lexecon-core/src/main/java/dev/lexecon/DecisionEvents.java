@@ -156,7 +156,7 @@ final class DecisionEvents {
   /**
    * The values of a request map as {@link Redactable}s. A request's maps are usually a handful of
    * entries; a large one keeps hashed lookups, since the canonical writer looks up each key of an
-   * object with more than a few dozen members.
+   * object with more than 32 members, which would make a scanning map quadratic.
    */
   private static Map<String, Object> redactValues(Map<String, @Nullable Object> values) {
     if (values.size() > SMALL_OBJECT_MEMBERS) {

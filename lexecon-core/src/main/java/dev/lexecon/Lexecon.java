@@ -325,8 +325,11 @@ public final class Lexecon implements AutoCloseable {
   /**
    * Assesses a request's risk on its own, without deciding it, and records a {@code
    * risk_assessment} ledger entry. With a {@code decisionId} the entry links to that decision (its
-   * id and ledger entry), so the request must be the one the decision recorded: same action and
-   * tool.
+   * id and ledger entry), so the request must be for what the decision recorded: the same action
+   * and tool (the actor, resource and arguments are not compared). Finding the decision is direct
+   * for decisions with a human history or found before; otherwise the ledger is searched from its
+   * newest entry backwards, so an id that names no decision reads the whole ledger: do not pass
+   * ids from untrusted callers unchecked.
    *
    * @param decisionId a recorded decision this assessment belongs to, or {@code null}
    * @return the assessment, a pure function of the request and the risk profile

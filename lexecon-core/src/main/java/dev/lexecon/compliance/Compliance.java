@@ -110,6 +110,11 @@ public final class Compliance {
    * erasure or retention sweep deletes their personal data. Recorded as a {@code legal_hold}
    * entry; who placed it is recorded as a salted commitment.
    *
+   * <p>This is the record-keeping primitive: it neither checks a principal's permission nor that
+   * each id names a recorded decision (an id that names none holds nothing). Human operators place
+   * holds through {@code Lexecon.oversight().placeLegalHold}, which checks both before anything is
+   * written.
+   *
    * @param reason why (litigation, investigation, regulator request); recorded in the clear, so no
    *     personal data
    * @throws IllegalArgumentException if the reason or holder is blank or no decision is named

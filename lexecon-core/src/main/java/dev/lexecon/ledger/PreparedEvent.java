@@ -32,7 +32,11 @@ final class PreparedEvent {
   private final int draftSeqDigits;
   private final int payloadOffset;
   private final int payloadLength;
-  /** Whether {@link #entry} has handed {@link #draft} out; read and written under the writer's turn. */
+  /**
+   * Whether {@link #entry} has handed {@link #draft} out. Only the thread building the event's
+   * batch touches it: whoever holds the writer's turn, or the opening thread before the writer
+   * thread starts ({@code commitNow}); the turn's lock and {@code Thread.start} order them.
+   */
   private boolean draftTaken;
 
   private PreparedEvent(
@@ -53,7 +57,11 @@ final class PreparedEvent {
     this.payloadLength = payloadLength;
     this.sideRecord = sideRecord;
     this.personalData = personalData;
-    this.payload = new LazyPayload(() -> EntryDecoder.payload(payloadBytes()));
+    // The decoder holds the entry's bytes and the payload's place in them, not this event (its
+    // side record would stay reachable from every entry an append returns).
+    int from = payloadOffset;
+    int to = payloadOffset + payloadLength;
+    this.payload = new LazyPayload(() -> EntryDecoder.payload(Arrays.copyOfRange(draft, from, to)));
   }
 
   /**

@@ -41,10 +41,12 @@ final class IncidentDesk {
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("a legal hold holds at least one decision");
     }
+    // The permission first: a caller without it learns nothing about which ids exist, and the
+    // refusal is ledgered. Then the links, so a bad one records nothing.
+    r.require(by, Permission.GENERATE_AUDIT, "legal_hold", null);
     for (String d : ids) {
       r.decisionEntry(d); // a hold on a decision that was never recorded would hold nothing
     }
-    r.require(by, Permission.GENERATE_AUDIT, "legal_hold", null);
     return holds.placeLegalHold(why, by.id(), ids);
   }
 
@@ -70,13 +72,14 @@ final class IncidentDesk {
     if (awareAt.isAfter(r.clock.instant())) {
       throw new IllegalArgumentException("awareness time " + awareAt + " is in the future");
     }
-    // Links are arguments: checked before the permission, so a bad one records nothing. Recorded
-    // decisions and evidence never disappear, so no lock is needed to check them.
+    // The permission first: a caller without it learns nothing about which ids exist, and the
+    // refusal is ledgered. Then the links, before anything is written, so a bad one records
+    // nothing. Recorded decisions and evidence never disappear, so no lock is needed to check them.
+    r.require(by, Permission.GENERATE_AUDIT, "open_incident", null);
     for (String d : linked) {
       r.decisionEntry(d);
     }
     r.requireEvidence(evidence);
-    r.require(by, Permission.GENERATE_AUDIT, "open_incident", null);
     r.writes.lock();
     try {
       String id = r.newId("inc_");

@@ -129,8 +129,12 @@ class IncidentTest {
       assertThat(lexecon.ledger().size()).isEqualTo(size); // argument errors record nothing
       assertThatThrownBy(() -> o.openIncident(VERA, IncidentCategory.DEATH, START, "x",
           List.of(d.decisionId()), List.of(known))).isInstanceOf(PermissionDeniedException.class);
-      assertThat(entries(lexecon, EventType.ACCESS_DENIED)).singleElement()
-          .satisfies(e -> assertThat(e.payload()).containsEntry("operation", "open_incident"));
+      // Made-up links meet the same refusal without the permission: no probing which ids exist.
+      assertThatThrownBy(() -> o.openIncident(VERA, IncidentCategory.DEATH, START, "x",
+          List.of("dec_missing"), List.of("art_0123")))
+          .isInstanceOf(PermissionDeniedException.class);
+      assertThat(entries(lexecon, EventType.ACCESS_DENIED)).hasSize(2)
+          .allSatisfy(e -> assertThat(e.payload()).containsEntry("operation", "open_incident"));
       assertThatThrownBy(() -> o.reportIncident("inc_missing", AUDREY, IncidentReport.Kind.INITIAL,
           "x")).isInstanceOf(IllegalArgumentException.class);
       assertThat(entries(lexecon, EventType.INCIDENT)).isEmpty();

@@ -141,8 +141,12 @@ class RbacTest {
           Set.of(d.decisionId(), "dec_missing"))).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("dec_missing");
       assertThat(lexecon.oversight().legalHolds()).containsExactly(hold);
-      assertThat(entries(lexecon, EventType.ACCESS_DENIED)).singleElement()
-          .satisfies(e -> assertThat(e.payload()).containsEntry("operation", "legal_hold"));
+      // Without the permission a made-up id meets the same refusal as a real one, and is ledgered:
+      // the caller learns nothing about which ids exist.
+      assertThatThrownBy(() -> lexecon.oversight().placeLegalHold(VERA, "probe",
+          Set.of("dec_missing"))).isInstanceOf(PermissionDeniedException.class);
+      assertThat(entries(lexecon, EventType.ACCESS_DENIED)).hasSize(2)
+          .allSatisfy(e -> assertThat(e.payload()).containsEntry("operation", "legal_hold"));
       var released = lexecon.oversight().releaseLegalHold(hold.id(), AUDREY);
       assertThat(released.releasedAt()).isNotNull();
       assertThat(lexecon.oversight().legalHolds()).isEmpty();
