@@ -40,11 +40,11 @@ public final class AuditReportLines {
   private boolean inSection;
   private boolean done;
   private long entryStart;
-  private Kind kindOfMarker = Kind.MARKDOWN;
 
   private AuditReportLines(BufferedReader reader) {
     this.reader = reader;
     boolean afterMarker = false;
+    Kind markerKind = Kind.MARKDOWN;
     Kind found = null;
     String json = null;
     for (String line; found == null && (line = readLine()) != null; ) {
@@ -60,11 +60,11 @@ public final class AuditReportLines {
         }
         json = fields.get(CSV_ENTRY_COLUMN - 1);
       } else if (afterMarker && line.startsWith("{")) {
-        found = kindOfMarker;
+        found = markerKind;
         json = line;
       } else if (line.contains(MANIFEST_MARKER)) {
         afterMarker = true;
-        kindOfMarker = line.startsWith("<script") ? Kind.HTML : Kind.MARKDOWN;
+        markerKind = line.startsWith("<script") ? Kind.HTML : Kind.MARKDOWN;
       } else {
         // in Markdown the opening fence comes between the marker and the JSON
         afterMarker = afterMarker && line.startsWith("```");
@@ -87,6 +87,7 @@ public final class AuditReportLines {
     return new AuditReportLines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
   }
 
+  /** The kind of file, told by where its manifest was found. */
   public Kind kind() {
     return kind;
   }
