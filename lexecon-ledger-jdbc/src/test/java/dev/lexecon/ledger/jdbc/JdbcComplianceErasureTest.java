@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -183,6 +184,76 @@ class JdbcComplianceErasureTest {
     }
     try (JdbcLedgerStorage storage = open(login, prefix)) {
       assertThat(LedgerVerifier.create().trusting(key.verifier()).verify(storage).valid()).isTrue();
+    }
+  }
+
+  /**
+   * The table file of the side records, after the server wrote its dirty pages: PostgreSQL's
+   * {@code pg_relation_filepath} under its data directory after a {@code CHECKPOINT}, MariaDB's
+   * {@code .ibd} file after {@code FLUSH TABLES ... FOR EXPORT}.
+   */
+  static Path sideRecordFile(TestDatabase db, Connection c, String prefix) throws SQLException {
+    String table = prefix + "ledger_side_records";
+    try (Statement st = c.createStatement()) {
+      if (db == TestDatabase.POSTGRESQL) {
+        st.execute("CHECKPOINT");
+        try (ResultSet dir = st.executeQuery("SHOW data_directory")) {
+          dir.next();
+          String base = dir.getString(1);
+          try (ResultSet rel = st.executeQuery("SELECT pg_relation_filepath('" + table + "')")) {
+            rel.next();
+            return Path.of(base, rel.getString(1));
+          }
+        }
+      }
+      st.execute("FLUSH TABLES " + table + " FOR EXPORT");
+      st.execute("UNLOCK TABLES");
+      try (ResultSet dir = st.executeQuery("SELECT @@datadir, DATABASE()")) {
+        dir.next();
+        return Path.of(dir.getString(1), dir.getString(2), table + ".ibd");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TestDatabase.class)
+  @DisplayName("after erasure and the table rebuild storage.md prescribes (VACUUM FULL, OPTIMIZE TABLE), the side-record table's file no longer holds the value")
+  void rebuildRemovesBytes(TestDatabase db) throws Exception {
+    TestDatabase.Login login = db.require();
+    String prefix = TestDatabase.uniquePrefix() + "ph_";
+    cleanups.add(() -> {
+      try {
+        db.dropTables(login, prefix);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    String subject = "customer:" + UUID.randomUUID();
+    MutableClock clock = MutableClock.startingAt(Instant.parse("2026-02-01T09:00:00Z"));
+    try (Lexecon lexecon = Lexecon.builder().policyJson(POLICY).clock(clock)
+        .ledger(open(login, prefix)).build()) {
+      String other = "customer:" + UUID.randomUUID();
+      for (int i = 0; i < 3; i++) {
+        lexecon.decide(DecisionRequest.builder(subject, "refund").tool("refund").userIntent("refund " + i).build());
+      }
+      lexecon.decide(DecisionRequest.builder(other, "refund").tool("refund").userIntent("keep").build());
+      try (Connection c = login.connect()) {
+        Path file = sideRecordFile(db, c, prefix);
+        Assumptions.assumeTrue(Files.isReadable(file), "the server's files are not readable here: " + file);
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("the table file before erasure")
+            .contains(subject);
+      }
+      clock.set(Instant.parse("2026-09-01T00:00:00Z"));
+      assertThat(lexecon.compliance().erase(ErasureRequest.forDataSubject(subject, "employee:dpo"))
+          .erasedEntryIds()).hasSize(3);
+      try (Connection c = login.connect(); Statement st = c.createStatement()) {
+        st.execute((db == TestDatabase.POSTGRESQL ? "VACUUM FULL " : "OPTIMIZE TABLE ") + prefix + "ledger_side_records");
+        Path file = sideRecordFile(db, c, prefix);
+        // the rows that stay are in the rebuilt file, so it was written out: the erased ones are not
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("the rebuilt table file %s", file)
+            .doesNotContain(subject).contains(other);
+      }
+      assertThat(lexecon.ledger().verify().valid()).isTrue();
     }
   }
 }
