@@ -30,8 +30,10 @@ import dev.lexecon.api.IdGenerator;
 import dev.lexecon.api.PolicyMode;
 import dev.lexecon.api.domain.DomainPlugin;
 import dev.lexecon.api.evidence.BlobStore;
+import dev.lexecon.api.evidence.EvidenceStoreException;
 import dev.lexecon.api.ledger.Durability;
 import dev.lexecon.api.ledger.EventType;
+import dev.lexecon.api.ledger.Hash;
 import dev.lexecon.api.ledger.LedgerEntry;
 import dev.lexecon.api.ledger.LedgerStorage;
 import dev.lexecon.api.ledger.ReplayResult;
@@ -50,6 +52,7 @@ import dev.lexecon.policy.PolicyEngine;
 import dev.lexecon.policy.PolicyEvaluation;
 import dev.lexecon.policy.PolicyLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +63,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -145,7 +149,11 @@ public final class Lexecon implements AutoCloseable {
     this.revocations = new InMemoryRevocationList(clock,
         revocation -> ledger.append(EventType.TOKEN_REVOKED, revocation.toEventPayload()));
     this.issued = new IssuedTokens(clock);
-    BlobStore evidenceStore = b.evidenceStore != null ? b.evidenceStore : new InMemoryBlobStore();
+    // a durable ledger outlives the process, in-memory content would not: rather than record
+    // artifacts whose content is gone after a restart, registration is refused until a store is set
+    BlobStore evidenceStore = b.evidenceStore != null ? b.evidenceStore
+        : b.storage == null || b.storage instanceof InMemoryLedgerStorage ? new InMemoryBlobStore()
+        : new NoEvidenceStore();
     this.evidence = EvidenceRegistry.create(ledger, evidenceStore, clock);
     this.compliance = ComplianceSetup.compliance(ledger, clock, ids, b.retention, modeOverride,
         profile, domains.plugins(), tokenKeys, b.tokenTtl, evidenceStore, b.checkpointEvery,
@@ -550,6 +558,36 @@ public final class Lexecon implements AutoCloseable {
    *
    * @since 0.1
    */
+  /** The evidence store of a durable ledger nobody configured: holds nothing, stores nothing. */
+  private static final class NoEvidenceStore implements BlobStore {
+    @Override
+    public Hash put(InputStream content) {
+      throw new EvidenceStoreException("no evidence store is configured for"
+          + " this durable ledger: set one with Lexecon.builder().evidenceStore("
+          + "FileSystemBlobStore.open(dir)), so artifact content outlives the process as the ledger does");
+    }
+
+    @Override
+    public Optional<InputStream> open(Hash hash) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean contains(Hash hash) {
+      return false;
+    }
+
+    @Override
+    public boolean delete(Hash hash) {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "none (durable ledger without Builder.evidenceStore: registration refused)";
+    }
+  }
+
   public static final class Builder {
     private @Nullable LoadedPolicy policy;
     private @Nullable PolicyMode mode;
@@ -773,9 +811,11 @@ public final class Lexecon implements AutoCloseable {
     }
 
     /**
-     * Where evidence artifact content is kept ({@code FileSystemBlobStore.open(dir)} for durable
-     * use). By default an {@link InMemoryBlobStore}, like the default ledger: with a durable ledger,
-     * configure a durable store too, or artifacts verify as "content missing" after a restart.
+     * Where evidence artifact content is kept: {@code FileSystemBlobStore.open(dir)} for durable
+     * use. With the default in-memory ledger the default is an {@link InMemoryBlobStore}. With a
+     * durable ledger there is no default: until a store is set, registering an artifact fails with
+     * {@link EvidenceStoreException} and records nothing, since an
+     * in-memory store would lose the content of artifacts the ledger keeps.
      */
     public Builder evidenceStore(BlobStore store) {
       checkNotBuilt();

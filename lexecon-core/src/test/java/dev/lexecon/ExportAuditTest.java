@@ -31,13 +31,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Audit exports of a real ledger in every format and scope, verified offline from the files alone
@@ -119,6 +122,86 @@ class ExportAuditTest {
     VerificationResult r = AuditReportVerifier.of(pinned).verify(f.get(format), f.get(ExportFormat.JSON));
     assertThat(r.valid()).as("%s", r).isTrue();
     assertThat(r.entriesVerified()).isEqualTo(lexecon.ledger().size());
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("formatsAndScopes")
+  @DisplayName("every format, written alone to a stream, verifies offline with nothing but the file and the pinned key")
+  void everyFormatVerifiesAlone(ExportFormat format, String scopeName) throws Exception {
+    ExportScope scope = scopeName.equals("all") ? ExportScope.all()
+        : ExportScope.custom(null, null, List.of("decision"));
+    Set<ExportInclude> includes = scopeName.equals("all") ? Set.of()
+        : EnumSet.of(ExportInclude.PERSONAL_DATA, ExportInclude.PAYLOADS);
+    Path alone = Files.createDirectories(dir.resolve("alone-" + scopeName)).resolve("export." + format.fileExtension());
+    ExportSummary s;
+    try (var out = Files.newOutputStream(alone)) {
+      s = lexecon.compliance().export(new ExportRequest(format, scope, includes), out);
+    }
+    try (var listing = Files.list(alone.getParent())) {
+      assertThat(listing).containsExactly(alone); // no JSON Lines companion to lean on
+    }
+    VerificationResult entries = pinned.verifyAuditExport(alone);
+    assertThat(entries.valid()).as("%s", entries).isTrue();
+    assertThat(entries.entriesVerified()).isEqualTo(s.entries()).isPositive();
+    VerificationResult report = AuditReportVerifier.of(pinned).verify(alone);
+    assertThat(report.valid()).as("%s", report).isTrue();
+    assertThat(report.entriesVerified()).isEqualTo(s.entries());
+    // another key does not verify it
+    assertThat(LedgerVerifier.create().trusting(NoteSigner.generate("other").verifier())
+        .verifyAuditExport(alone).valid()).isFalse();
+  }
+
+  static Stream<Arguments> formatsAndScopes() {
+    return Stream.of(ExportFormat.values()).flatMap(f -> Stream.of(Arguments.of(f, "all"),
+        Arguments.of(f, "decisions with personal data")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = ExportFormat.class, names = {"CSV", "MARKDOWN", "HTML"})
+  @DisplayName("a report whose embedded entries were changed, dropped or swapped fails on its own, saying where")
+  void tamperEmbeddedEntries(ExportFormat format) throws Exception {
+    Path report = files(ExportScope.all()).get(format);
+    List<String> original = lines(report);
+    String eol = format == ExportFormat.CSV ? "\r\n" : "\n";
+    List<Integer> embedded = new ArrayList<>();
+    for (int i = 0; i < original.size(); i++) {
+      String l = original.get(i);
+      if (format == ExportFormat.CSV ? l.startsWith("entry,") : l.startsWith("{\"entry\":")) {
+        embedded.add(i);
+      }
+    }
+    assertThat(embedded).hasSize((int) lexecon.ledger().size());
+    int target = embedded.get(3);
+
+    List<String> changed = new ArrayList<>(original);
+    changed.set(target, original.get(target).replaceFirst("\"timestamp\":\"2026", "\"timestamp\":\"2025")
+        .replaceFirst("\"\"timestamp\"\":\"\"2026", "\"\"timestamp\"\":\"\"2025"));
+    assertThat(changed.get(target)).isNotEqualTo(original.get(target));
+    VerificationResult r = pinned.verifyAuditExport(write(report, changed, eol));
+    assertThat(r.firstFailure().orElseThrow().kind()).isEqualTo(Kind.HASH_MISMATCH);
+    assertThat(r.firstFailure().orElseThrow().message()).contains("line " + (target + 1));
+
+    List<String> dropped = new ArrayList<>(original);
+    dropped.remove(target);
+    assertThat(pinned.verifyAuditExport(write(report, dropped, eol)).firstFailure().orElseThrow().kind())
+        .isEqualTo(Kind.GAP);
+
+    List<String> swapped = new ArrayList<>(original);
+    swapped.set(target, original.get(target + 1));
+    swapped.set(target + 1, original.get(target));
+    assertThat(pinned.verifyAuditExport(write(report, swapped, eol)).firstFailure().orElseThrow().kind())
+        .isEqualTo(Kind.GAP);
+
+    List<String> cut = new ArrayList<>(original.subList(0, embedded.get(embedded.size() - 1)));
+    assertThat(pinned.verifyAuditExport(write(report, cut, eol)).firstFailure().orElseThrow().kind())
+        .isIn(Kind.TRUNCATED, Kind.MALFORMED_ENTRY);
+    assertThat(AuditReportVerifier.of(pinned).verify(write(report, original, eol)).valid()).isTrue();
+  }
+
+  static Path write(Path p, List<String> lines, String eol) throws Exception {
+    Path out = p.resolveSibling("tampered-" + p.getFileName());
+    Files.writeString(out, String.join(eol, lines) + eol, StandardCharsets.UTF_8);
+    return out;
   }
 
   @Test
@@ -210,16 +293,18 @@ class ExportAuditTest {
     }
   }
 
-  @Test
-  @DisplayName("export streams report progress for both passes, ending at the totals")
-  void progress() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ExportFormat.class)
+  @DisplayName("export streams report progress for both passes, ending at the totals (Markdown and HTML write every entry twice)")
+  void progress(ExportFormat format) {
     List<long[]> updates = new ArrayList<>();
-    ExportSummary s = lexecon.compliance().export(ExportRequest.of(ExportFormat.HTML, ExportScope.all()),
+    ExportSummary s = lexecon.compliance().export(ExportRequest.of(format, ExportScope.all()),
         new ByteArrayOutputStream(), (phase, done, total) -> updates.add(new long[] {phase.ordinal(), done, total}));
     long size = lexecon.ledger().size();
+    long writes = format == ExportFormat.MARKDOWN || format == ExportFormat.HTML ? 2 * size : size;
     assertThat(updates).extracting(u -> u[0]).containsExactly(0L, 1L);
     assertThat(updates.get(0)).containsExactly(0, size, size);
-    assertThat(updates.get(1)).containsExactly(1, size, size);
+    assertThat(updates.get(1)).containsExactly(1, writes, writes);
     assertThat(s.entries()).isEqualTo(size);
     assertThat(s.bytes()).isPositive();
     assertThat(s.headHash()).isEqualTo(lexecon.ledger().head().orElseThrow().entryHash());
@@ -375,6 +460,9 @@ class ExportAuditTest {
     VerificationResult r = AuditReportVerifier.of(pinned).verify(bad, f.get(ExportFormat.JSON));
     assertThat(r.firstFailure().orElseThrow().kind()).isEqualTo(Kind.REPORT_MISMATCH);
     assertThat(r.firstFailure().orElseThrow().message()).contains("line " + (row + 1));
+    VerificationResult alone = AuditReportVerifier.of(pinned).verify(bad);
+    assertThat(alone.firstFailure().orElseThrow().kind()).isEqualTo(Kind.REPORT_MISMATCH);
+    assertThat(alone.firstFailure().orElseThrow().message()).contains("line " + (row + 1));
     // the manifest alone still verifies: only the rendering check sees a changed row
     assertThat(pinned.verifyAuditManifest(bad).valid()).isTrue();
   }
@@ -410,9 +498,14 @@ class ExportAuditTest {
     for (ExportFormat format : List.of(ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML)) {
       assertThat(AuditReportVerifier.of(pinned).verify(f.get(format), f.get(ExportFormat.JSON)).valid()).isTrue();
     }
-    // every CSV record has the same nine fields
+    // every CSV record has the same ten fields
     for (List<String> record : Csv.parse(csv)) {
-      assertThat(record).hasSize(9);
+      assertThat(record).hasSize(10);
+    }
+    // the embedded entry lines hold the same text, escaped for where they are
+    assertThat(html).contains("\\u003cimg src=x onerror=alert(1)\\u003e");
+    for (ExportFormat format : List.of(ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML)) {
+      assertThat(AuditReportVerifier.of(pinned).verify(f.get(format)).valid()).as("%s alone", format).isTrue();
     }
   }
 
@@ -425,8 +518,9 @@ class ExportAuditTest {
     assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", ""))
         .doesNotContain("http://").doesNotContain("https://").doesNotContain(" src=")
         .doesNotContain(" href=").doesNotContain("url(").doesNotContain("@import");
-    assertThat(html.split("<script", -1)).hasSize(2); // the one JSON data block
-    assertThat(html).contains("<script type=\"application/json\" id=\"lexecon-audit-manifest\">");
+    assertThat(html.split("<script", -1)).hasSize(3); // the two JSON data blocks, never run
+    assertThat(html).contains("<script type=\"application/json\" id=\"lexecon-audit-manifest\">")
+        .contains("<script type=\"application/json\" id=\"lexecon-audit-entries\">");
   }
 
   @Test

@@ -132,8 +132,8 @@ class ExportHtmlRenderTest {
       Map<ExportFormat, Path> files = lexecon.compliance().exportFiles(dir, "audit-report",
           ExportScope.all(), Set.of(ExportInclude.PAYLOADS), Set.of(ExportFormat.HTML));
       LedgerVerifier pinned = LedgerVerifier.create().trusting(lexecon.ledger().checkpointKey());
-      assertThat(AuditReportVerifier.of(pinned).verify(files.get(ExportFormat.HTML),
-          files.get(ExportFormat.JSON)).valid()).isTrue();
+      // the file the browser renders verifies on its own
+      assertThat(AuditReportVerifier.of(pinned).verify(files.get(ExportFormat.HTML)).valid()).isTrue();
       return files;
     }
   }

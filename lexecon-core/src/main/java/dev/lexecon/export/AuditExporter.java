@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every export describes the ledger at one size, the size when it starts: a checkpoint is
  * signed for exactly that size (not appended to the ledger), and entries appended during the
- * export are not in it. {@link #exportFiles} writes several formats of one scope at the same size,
- * so that {@link AuditReportVerifier} can check the reports against the JSON Lines entries.
+ * export are not in it. Every format carries the exported entries as JSON Lines entry lines (CSV in
+ * a column, Markdown and HTML in a section written by a third pass), so that each file verifies on
+ * its own. {@link #exportFiles} writes several formats of one scope at the same size.
  *
  * <p>Thread-safe: exports may run concurrently with each other and with appends.
  *
@@ -93,8 +94,8 @@ public final class AuditExporter {
   /**
    * Writes one file per format into {@code directory} ({@code <baseName>.jsonl}, {@code .csv},
    * {@code .md}, {@code .html}), all of the same scope at the same ledger size, each through a
-   * temporary file renamed into place. The JSON Lines file is always written: it carries the
-   * entries the other formats are verified against.
+   * temporary file renamed into place. The JSON Lines file is always written, for machines; every
+   * other file verifies on its own too.
    *
    * @return the files written, by format
    * @throws UncheckedIOException if writing fails
@@ -193,24 +194,45 @@ public final class AuditExporter {
     ExportManifest manifest = manifest(format, snap, selection, stats);
     CountingStream out = new CountingStream(target);
     ReportWriter writer = writer(format, out);
-    boolean proofs = writer.wantsProofs(manifest, selection);
+    boolean proofs = ReportWriter.wantsProofs(manifest, selection);
+    boolean section = writer.embedsSection();
+    // a format with an embedded section writes every entry twice; progress counts both
+    long total = section ? 2 * stats.count : stats.count;
     long[] written = {0};
+    long[] embedded = {0};
     try {
       writer.begin(manifest, stats, selection);
       ledger.storage().scan(0, snap.treeSize, r -> {
         if (!selection.matches(r)) {
           return;
         }
-        InclusionProof proof = proofs ? ledger.inclusionProof(r.seq(), snap.treeSize) : null;
+        InclusionProof proof = proofs && !section ? ledger.inclusionProof(r.seq(), snap.treeSize) : null;
         try {
           writer.entry(r, proof);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
         if (++written[0] % PROGRESS_EVERY == 0) {
-          progress.update(ExportProgress.Phase.WRITING, written[0], stats.count);
+          progress.update(ExportProgress.Phase.WRITING, written[0], total);
         }
       });
+      if (section) {
+        writer.beginEmbedded();
+        ledger.storage().scan(0, snap.treeSize, r -> {
+          if (!selection.matches(r)) {
+            return;
+          }
+          InclusionProof proof = proofs ? ledger.inclusionProof(r.seq(), snap.treeSize) : null;
+          try {
+            writer.embedded(r, proof);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          if ((written[0] + ++embedded[0]) % PROGRESS_EVERY == 0) {
+            progress.update(ExportProgress.Phase.WRITING, written[0] + embedded[0], total);
+          }
+        });
+      }
       writer.end();
       out.flush();
     } catch (IOException e) {
@@ -218,7 +240,11 @@ public final class AuditExporter {
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("cannot write the audit export: " + e.getCause().getMessage(), e.getCause());
     }
-    progress.update(ExportProgress.Phase.WRITING, written[0], stats.count);
+    progress.update(ExportProgress.Phase.WRITING, written[0] + embedded[0], total);
+    if (section && embedded[0] != written[0]) {
+      throw new IllegalStateException("embedded " + embedded[0] + " entries after writing " + written[0]
+          + ": the storage changed entries below the exported size");
+    }
     if (written[0] != stats.count) {
       throw new IllegalStateException("wrote " + written[0] + " entries, selected " + stats.count
           + ": the storage changed entries below the exported size");

@@ -1,37 +1,39 @@
 package dev.lexecon.export;
 
 import dev.lexecon.api.export.ExportFormat;
+import dev.lexecon.api.ledger.Hash;
+import dev.lexecon.api.ledger.InclusionProof;
 import dev.lexecon.api.ledger.VerificationFailure;
 import dev.lexecon.api.ledger.VerificationFailure.Kind;
 import dev.lexecon.api.ledger.VerificationResult;
 import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.internal.AuditReportLines;
 import dev.lexecon.json.Jcs;
 import dev.lexecon.ledger.ExportManifest;
 import dev.lexecon.ledger.LedgerVerifier;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that a CSV, Markdown or HTML audit report says exactly what the verified entries say.
+ * Checks that a CSV, Markdown or HTML audit report says exactly what the verified entries say,
+ * with nothing but the report and the pinned keys.
  *
- * <p>A report carries the signed manifest but not the entries' bytes, so the entries come from the
- * JSON Lines file of the same export ({@link AuditExporter#exportFiles} writes both). The check:
- * the JSON Lines export verifies ({@link LedgerVerifier#verifyAuditExport}); the report's manifest
- * verifies and describes the same entries (ledger, size, root, scope, counts, first, last and
- * digest); and rendering those entries again under the report's manifest gives the report byte for
- * byte. A changed row, count, chart bar or manifest is reported as {@link Kind#REPORT_MISMATCH}
- * with the first line that differs.
+ * <p>Every report carries its signed manifest and the exported entries as JSON Lines entry lines
+ * (docs/export-format.md §8). The check: those entries verify against the manifest ({@link
+ * LedgerVerifier#verifyAuditExport}), and rendering them again under the report's manifest gives
+ * the report byte for byte. A changed row, count, chart bar, embedded entry or manifest is
+ * reported, a change to the visible part as {@link Kind#REPORT_MISMATCH} with the first line that
+ * differs.
  *
  * <p>Immutable and thread-safe.
  *
@@ -50,47 +52,38 @@ public final class AuditReportVerifier {
   }
 
   /**
-   * Verifies {@code report} against the JSON Lines export {@code entries} of the same export.
+   * Verifies {@code report} on its own: its embedded entries against its manifest, then its
+   * rendering. A JSON Lines export is verified as {@link LedgerVerifier#verifyAuditExport} does.
    *
-   * @throws UncheckedIOException if a file cannot be read
+   * @throws UncheckedIOException if the file cannot be read
    */
-  public VerificationResult verify(Path report, Path entries) {
+  public VerificationResult verify(Path report) {
     Objects.requireNonNull(report, "report");
-    Objects.requireNonNull(entries, "entries");
-    VerificationResult base = verifier.verifyAuditExport(entries);
+    VerificationResult base = verifier.verifyAuditExport(report);
     if (!base.valid()) {
       return base;
     }
-    VerificationResult manifestResult = verifier.verifyAuditManifest(report);
-    if (!manifestResult.valid()) {
-      return manifestResult;
+    ExportManifest manifest = manifest(report);
+    ExportFormat format = format(manifest.exportFormat());
+    if (format == null) {
+      return fail(base, 0, Kind.MANIFEST_MISMATCH, "unknown export format " + manifest.exportFormat());
     }
-    ExportManifest reportManifest = manifest(report);
-    ExportManifest entriesManifest = manifest(entries);
-    String differs = sameSelection(reportManifest, entriesManifest);
-    if (differs != null) {
-      return fail(base, 0, Kind.MANIFEST_MISMATCH, "the report and the entries describe different"
-          + " exports: " + differs);
+    if (format == ExportFormat.JSON) {
+      return base;
     }
-    ExportFormat format = format(reportManifest.exportFormat());
-    if (format == null || format == ExportFormat.JSON) {
-      return fail(base, 0, Kind.MANIFEST_MISMATCH, "the report's export format is "
-          + reportManifest.exportFormat() + ", not csv, markdown or html");
-    }
-    Selection selection = Selection.fromManifestScope(reportManifest.scope());
+    Selection selection = Selection.fromManifestScope(manifest.scope());
     Stats stats = new Stats(true);
-    forEachRecord(entries, stats::add);
+    forEachEntry(report, (r, proof) -> stats.add(r));
     try (InputStream expected = new BufferedInputStream(Files.newInputStream(report), 1 << 16)) {
       Comparing out = new Comparing(expected);
       ReportWriter writer = AuditExporter.writer(format, out);
-      writer.begin(reportManifest, stats, selection);
-      forEachRecord(entries, r -> {
-        try {
-          writer.entry(r, null);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      boolean section = writer.embedsSection();
+      writer.begin(manifest, stats, selection);
+      forEachEntry(report, (r, proof) -> writer.entry(r, section ? null : proof));
+      if (section) {
+        writer.beginEmbedded();
+        forEachEntry(report, writer::embedded);
+      }
       writer.end();
       out.finish();
       if (out.mismatchLine > 0) {
@@ -101,6 +94,31 @@ public final class AuditReportVerifier {
       throw new UncheckedIOException("cannot read report " + report + ": " + e.getMessage(), e);
     }
     return base;
+  }
+
+  /**
+   * Verifies {@code report} on its own ({@link #verify(Path)}), the JSON Lines export {@code
+   * entries}, and that both describe the same export (ledger, size, root, scope, counts, digest).
+   *
+   * @throws UncheckedIOException if a file cannot be read
+   */
+  public VerificationResult verify(Path report, Path entries) {
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(entries, "entries");
+    VerificationResult base = verifier.verifyAuditExport(entries);
+    if (!base.valid()) {
+      return base;
+    }
+    VerificationResult own = verify(report);
+    if (!own.valid()) {
+      return own;
+    }
+    String differs = sameSelection(manifest(report), manifest(entries));
+    if (differs != null) {
+      return fail(base, 0, Kind.MANIFEST_MISMATCH, "the report and the entries describe different"
+          + " exports: " + differs);
+    }
+    return own;
   }
 
   private static @Nullable String sameSelection(ExportManifest a, ExportManifest b) {
@@ -137,25 +155,41 @@ public final class AuditReportVerifier {
     }
   }
 
-  /** The entries of a verified JSON Lines export, as records. */
-  private static void forEachRecord(Path jsonLines, Consumer<LedgerRecord> consumer) {
-    try (BufferedReader reader = Files.newBufferedReader(jsonLines, StandardCharsets.UTF_8)) {
-      reader.readLine(); // the header
-      for (String line; (line = reader.readLine()) != null; ) {
-        Map<?, ?> m = (Map<?, ?>) Jcs.parse(line);
-        Map<?, ?> entry = (Map<?, ?>) m.get("entry");
-        Object side = m.get("side_record");
+  private interface EntryConsumer {
+    void accept(LedgerRecord record, @Nullable InclusionProof proof) throws IOException;
+  }
+
+  /** The entry lines of a verified export of any format, as records with their proofs. */
+  private static void forEachEntry(Path file, EntryConsumer consumer) throws UncheckedIOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      AuditReportLines lines = AuditReportLines.open(in);
+      ExportManifest m = lines.kind() == AuditReportLines.Kind.JSON_LINES
+          ? ExportManifest.fromJsonTree(((Map<?, ?>) Jcs.parse(lines.manifestJson())).get("manifest"))
+          : ExportManifest.parse(lines.manifestJson());
+      for (String line; (line = lines.next()) != null; ) {
+        Map<?, ?> parsed = (Map<?, ?>) Jcs.parse(line);
+        Map<?, ?> entry = (Map<?, ?>) parsed.get("entry");
+        Object side = parsed.get("side_record");
+        long seq = (Long) entry.get("seq");
+        InclusionProof proof = null;
+        if (parsed.get("proof") instanceof List<?> path) {
+          List<Hash> hashes = new ArrayList<>(path.size());
+          for (Object h : path) {
+            hashes.add(Hash.fromHex((String) h));
+          }
+          proof = new InclusionProof(seq, m.treeSize(), hashes);
+        }
         consumer.accept(new LedgerRecord(
-            (Long) entry.get("seq"),
+            seq,
             (String) entry.get("event_type"),
             (String) entry.get("timestamp"),
             (String) entry.get("previous_hash"),
-            (String) m.get("entry_hash"),
+            (String) parsed.get("entry_hash"),
             Jcs.canonicalize(entry),
-            side == null ? null : Jcs.canonicalize(side)));
+            side == null ? null : Jcs.canonicalize(side)), proof);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + jsonLines + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

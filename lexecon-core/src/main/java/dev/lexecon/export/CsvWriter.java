@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * RFC 4180 CSV, UTF-8, CRLF line ends. The header row, then one {@code manifest} row whose {@code
  * data} field holds the manifest's canonical JSON, then one {@code entry} row per entry (with the
- * payload as canonical JSON in {@code data} when payloads are included).
+ * payload as canonical JSON in {@code data} when payloads are included, and the JSON Lines entry
+ * line in {@code ledger_entry}, which makes the file verify on its own).
  */
 final class CsvWriter implements ReportWriter {
   static final String HEADER =
-      "record,seq,entry_id,timestamp,event_type,decision_id,summary,entry_hash,data\r\n";
+      "record,seq,entry_id,timestamp,event_type,decision_id,summary,entry_hash,data,ledger_entry\r\n";
 
   private final Writer out;
   private boolean personalData;
@@ -34,7 +35,7 @@ final class CsvWriter implements ReportWriter {
     personalData = selection.includes(ExportInclude.PERSONAL_DATA);
     payloads = selection.includes(ExportInclude.PAYLOADS);
     out.write(HEADER);
-    out.write("manifest,,,,,,,," + Escapes.csv(manifest.toJson()) + "\r\n");
+    out.write("manifest,,,,,,,," + Escapes.csv(manifest.toJson()) + ",\r\n");
   }
 
   @Override
@@ -56,6 +57,8 @@ final class CsvWriter implements ReportWriter {
     out.write(r.entryHash());
     out.write(',');
     out.write(v.payloadJson == null ? "" : Escapes.csv(v.payloadJson));
+    out.write(',');
+    out.write(Escapes.csv(EntryLine.text(r, proof, personalData)));
     out.write("\r\n");
   }
 

@@ -1,7 +1,6 @@
 package dev.lexecon.export;
 
 import dev.lexecon.api.export.ExportInclude;
-import dev.lexecon.api.ledger.Hash;
 import dev.lexecon.api.ledger.InclusionProof;
 import dev.lexecon.api.ledger.LedgerRecord;
 import dev.lexecon.json.Jcs;
@@ -9,7 +8,6 @@ import dev.lexecon.ledger.ExportManifest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,25 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Every line is RFC 8785 canonical; entries are written as their stored bytes.
  */
 final class JsonLinesWriter implements ReportWriter {
-  private static final byte[] ENTRY = ascii("{\"entry\":");
-  private static final byte[] HASH = ascii(",\"entry_hash\":\"");
-  private static final byte[] PROOF = ascii("\",\"proof\":[");
-  private static final byte[] SIDE = ascii(",\"side_record\":");
-
   private final OutputStream out;
   private boolean personalData;
 
   JsonLinesWriter(OutputStream target) {
     this.out = new BufferedOutputStream(target, 1 << 16);
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  @Override
-  public boolean wantsProofs(ExportManifest manifest, Selection selection) {
-    return !manifest.contiguous() || selection.includes(ExportInclude.ENTRY_PROOFS);
   }
 
   @Override
@@ -54,32 +38,7 @@ final class JsonLinesWriter implements ReportWriter {
 
   @Override
   public void entry(LedgerRecord r, @Nullable InclusionProof proof) throws IOException {
-    out.write(ENTRY);
-    out.write(r.entry());
-    out.write(HASH);
-    out.write(ascii(r.entryHash()));
-    if (proof != null) {
-      out.write(PROOF);
-      boolean first = true;
-      for (Hash h : proof.path()) {
-        if (!first) {
-          out.write(',');
-        }
-        first = false;
-        out.write('"');
-        out.write(ascii(h.hex()));
-        out.write('"');
-      }
-      out.write(']');
-    } else {
-      out.write('"');
-    }
-    byte[] side = personalData ? r.sideRecord() : null;
-    if (side != null) {
-      out.write(SIDE);
-      out.write(side);
-    }
-    out.write('}');
+    EntryLine.write(out, r, proof, personalData);
     out.write('\n');
   }
 

@@ -3,6 +3,7 @@ package dev.lexecon.export;
 import dev.lexecon.api.export.ExportInclude;
 import dev.lexecon.api.ledger.InclusionProof;
 import dev.lexecon.api.ledger.LedgerRecord;
+import dev.lexecon.internal.AuditReportLines;
 import dev.lexecon.ledger.ExportManifest;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Markdown report (GitHub-flavoured tables): header, summary, entries by event type, decisions
  * over time by outcome, the verification manifest in a fenced block after the {@code
- * lexecon-audit-manifest} marker, and the entries table.
+ * lexecon-audit-manifest} marker, the entries table, and the entry lines in a fenced block after
+ * the {@code lexecon-audit-entries} marker.
  */
 final class MarkdownWriter implements ReportWriter {
   private final Writer out;
@@ -43,9 +45,10 @@ final class MarkdownWriter implements ReportWriter {
         .append(personalData ? "**Contains personal data.**" : "Personal data is not included:"
             + " it appears as (personal data).")
         .append("\n\n");
-    md.append("This report is the rendering of the entries its signed manifest describes. Verify the"
-        + " manifest offline with `LedgerVerifier.verifyAuditManifest`, and the report against the"
-        + " JSON Lines export of the same scope with `AuditReportVerifier`.\n\n");
+    md.append("This report is the rendering of the entries its signed manifest describes, which it"
+        + " carries at its end. Verify it offline, with nothing but this file and the signing key:"
+        + " the entries with `LedgerVerifier.verifyAuditExport`, the tables with"
+        + " `AuditReportVerifier`.\n\n");
 
     md.append("## Summary\n\n| | |\n|---|---|\n");
     row(md, "entries exported", number(stats.count));
@@ -154,8 +157,29 @@ final class MarkdownWriter implements ReportWriter {
   }
 
   @Override
+  public boolean embedsSection() {
+    return true;
+  }
+
+  @Override
+  public void beginEmbedded() throws IOException {
+    out.write("\n## Ledger entries\n\nThe exported entries as JSON Lines, exactly as the ledger"
+        + " hashed them: `LedgerVerifier.verifyAuditExport` verifies them against the signed manifest"
+        + " with nothing but this file, and `AuditReportVerifier` checks that every table above"
+        + " renders them.\n\n");
+    out.write(AuditReportLines.MARKDOWN_ENTRIES);
+    out.write("\n```jsonl\n");
+  }
+
+  @Override
+  public void embedded(LedgerRecord r, @Nullable InclusionProof proof) throws IOException {
+    out.write(EntryLine.text(r, proof, personalData));
+    out.write('\n');
+  }
+
+  @Override
   public void end() throws IOException {
-    out.write("\n_End of export._\n");
+    out.write("```\n\n_End of export._\n");
     out.flush();
   }
 }

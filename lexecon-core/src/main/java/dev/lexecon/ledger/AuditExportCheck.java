@@ -6,14 +6,15 @@ import dev.lexecon.api.ledger.VerificationFailure;
 import dev.lexecon.api.ledger.VerificationFailure.Kind;
 import dev.lexecon.api.ledger.VerificationResult;
 import dev.lexecon.json.Jcs;
-import java.io.BufferedReader;
+import dev.lexecon.internal.AuditReportLines;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +36,6 @@ import org.jspecify.annotations.Nullable;
 final class AuditExportCheck {
   static final String EXPORT_FORMAT = "lexecon-audit-export";
   static final long EXPORT_FORMAT_VERSION = 1;
-  static final String MARKER = "lexecon-audit-manifest";
   static final int WINDOW = 4096;
   private static final Set<String> LINE_MEMBERS = Set.of("entry", "entry_hash", "proof", "side_record");
   private static final Set<String> ENTRY_MEMBERS =
@@ -155,57 +155,9 @@ final class AuditExportCheck {
    * @throws IllegalArgumentException when no manifest is found or it does not parse
    */
   static ExportManifest extract(InputStream in) {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    try {
-      boolean afterMarker = false;
-      int lineNumber = 0;
-      for (String line; (line = reader.readLine()) != null; ) {
-        lineNumber++;
-        if (lineNumber == 1 && line.startsWith("{\"format\":\"" + EXPORT_FORMAT + "\"")) {
-          return header(line);
-        }
-        if (line.startsWith("manifest,")) {
-          return ExportManifest.parse(csvLastField(line));
-        }
-        if (afterMarker && line.startsWith("{")) {
-          return ExportManifest.parse(line);
-        }
-        // the marker line, then (in Markdown) the opening fence, then the JSON
-        afterMarker = line.contains(MARKER) || afterMarker && line.startsWith("```");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the export: " + e.getMessage(), e);
-    }
-    throw new IllegalArgumentException("no " + MARKER + " found in the file");
-  }
-
-  /** The last field of one RFC 4180 CSV line; quoted fields double their quotes. */
-  private static String csvLastField(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c != '\r') {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields.get(fields.size() - 1);
+    AuditReportLines file = AuditReportLines.open(in);
+    return file.kind() == AuditReportLines.Kind.JSON_LINES
+        ? header(file.manifestJson()) : ExportManifest.parse(file.manifestJson());
   }
 
   static ExportManifest header(String line) {
@@ -232,6 +184,64 @@ final class AuditExportCheck {
     boolean proofOk;
   }
 
+  /** The entry lines of an export, in file order, with the file line each starts on. */
+  private interface Source {
+    byte @Nullable [] next();
+
+    long lineNumber();
+  }
+
+  /**
+   * Verifies an export of any format: the manifest, then the entry lines the file carries (JSON
+   * Lines: its lines; CSV, Markdown, HTML: the embedded entry lines, docs/export-format.md §8).
+   */
+  static VerificationResult export(InputStream stream, Collection<NoteVerifier> trusted) {
+    BufferedInputStream in = new BufferedInputStream(stream, 1 << 16);
+    byte[] prefix = ("{\"format\":\"" + EXPORT_FORMAT + "\"").getBytes(StandardCharsets.US_ASCII);
+    boolean jsonLines;
+    try {
+      in.mark(prefix.length);
+      byte[] start = in.readNBytes(prefix.length);
+      in.reset();
+      jsonLines = Arrays.equals(start, prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the export: " + e.getMessage(), e);
+    }
+    return jsonLines ? jsonLines(in, trusted) : report(in, trusted);
+  }
+
+  private static VerificationResult report(InputStream in, Collection<NoteVerifier> trusted) {
+    AuditReportLines file;
+    ExportManifest m;
+    try {
+      file = AuditReportLines.open(in);
+      m = ExportManifest.parse(file.manifestJson());
+    } catch (IllegalArgumentException | MalformedNoteException e) {
+      return new VerificationResult(0, 0, 0, 0, MerkleTree.emptyRoot(), null,
+          new VerificationFailure(0, Kind.MALFORMED_ENTRY, null, null,
+              "the export's manifest is malformed or missing: " + e.getMessage()));
+    }
+    String expected = switch (file.kind()) {
+      case CSV -> "csv";
+      case MARKDOWN -> "markdown";
+      case HTML -> "html";
+      case JSON_LINES -> "json";
+    };
+    Source source = new Source() {
+      @Override
+      public byte @Nullable [] next() {
+        String line = file.next();
+        return line == null ? null : line.getBytes(StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public long lineNumber() {
+        return file.entryLineNumber();
+      }
+    };
+    return entries(m, source, trusted, expected);
+  }
+
   static VerificationResult jsonLines(InputStream in, Collection<NoteVerifier> trusted) {
     LedgerVerifier.LineReader reader = new LedgerVerifier.LineReader(in);
     ExportManifest m;
@@ -246,13 +256,35 @@ final class AuditExportCheck {
           new VerificationFailure(0, Kind.MALFORMED_ENTRY, null, null,
               "the export header is malformed: " + e.getMessage()));
     }
+    Source source = new Source() {
+      long line = 1;
+
+      @Override
+      public byte @Nullable [] next() {
+        byte[] l = reader.next();
+        if (l != null) {
+          line++;
+        }
+        return l;
+      }
+
+      @Override
+      public long lineNumber() {
+        return line;
+      }
+    };
+    return entries(m, source, trusted, "json");
+  }
+
+  private static VerificationResult entries(ExportManifest m, Source source,
+      Collection<NoteVerifier> trusted, String exportFormat) {
     VerificationFailure f = manifestProblem(m, trusted);
     if (f != null) {
       return result(m, 0, f);
     }
-    if (!"json".equals(m.exportFormat())) {
-      return result(m, 0, fail(0, Kind.MANIFEST_MISMATCH, "json", m.exportFormat(),
-          "a JSON Lines export's manifest names export format " + m.exportFormat()));
+    if (!exportFormat.equals(m.exportFormat())) {
+      return result(m, 0, fail(0, Kind.MANIFEST_MISMATCH, exportFormat, m.exportFormat(),
+          "the file is " + exportFormat + ", its manifest names export format " + m.exportFormat()));
     }
     Scope scope;
     try {
@@ -269,8 +301,15 @@ final class AuditExportCheck {
     String lastHash = null;
     while (true) {
       List<byte[]> lines = new ArrayList<>(WINDOW);
-      for (byte[] l; lines.size() < WINDOW && (l = reader.next()) != null; ) {
-        lines.add(l);
+      long[] lineNumbers = new long[WINDOW];
+      try {
+        for (byte[] l; lines.size() < WINDOW && (l = source.next()) != null; ) {
+          lineNumbers[lines.size()] = source.lineNumber();
+          lines.add(l);
+        }
+      } catch (IllegalArgumentException e) {
+        return result(m, count, fail(previousSeq + 1, Kind.MALFORMED_ENTRY, null, null,
+            "the export's entries are malformed: " + e.getMessage()));
       }
       if (lines.isEmpty()) {
         break;
@@ -279,8 +318,9 @@ final class AuditExportCheck {
       long base = count;
       IntStream.range(0, decoded.length).parallel()
           .forEach(i -> decoded[i] = decode(lines.get(i), m, base + i));
-      for (Line l : decoded) {
-        long lineNo = count + 2;
+      for (int i = 0; i < decoded.length; i++) {
+        Line l = decoded[i];
+        long lineNo = lineNumbers[i];
         if (l.problem != null) {
           return result(m, count, fail(l.seq >= 0 ? l.seq : count, l.problemKind, null, null,
               "line " + lineNo + ": " + l.problem));

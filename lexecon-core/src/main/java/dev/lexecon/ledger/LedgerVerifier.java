@@ -217,13 +217,16 @@ public final class LedgerVerifier {
   }
 
   /**
-   * Verifies a JSON Lines audit export: its manifest as {@link #verifyManifest} does, then every
-   * entry line: it re-canonicalizes and hashes each entry, checks that the entries are the ones the
+   * Verifies an audit export of any format, with nothing but the file and the pinned keys: its
+   * manifest as {@link #verifyManifest} does, then every entry line the file carries (JSON Lines:
+   * its lines; CSV, Markdown and HTML reports: the entry lines embedded in them, see {@code
+   * docs/export-format.md} §8). It re-canonicalizes and hashes each entry, checks that the entries are the ones the
    * manifest counts, proves and digests (first and last, counts per event type, digest of their
    * hashes, all within the scope), that consecutive entries link by {@code previous_hash} (a
    * contiguous export, whose last entry's proof then anchors every one before it) or that each
    * carries an inclusion proof to the signed root (a filtered export), and that side records open
-   * their commitments.
+   * their commitments. That a report's tables and chart say what these entries say is {@code
+   * AuditReportVerifier}'s check.
    *
    * @throws UncheckedIOException if the file cannot be read
    */
@@ -236,10 +239,10 @@ public final class LedgerVerifier {
     }
   }
 
-  /** Verifies a JSON Lines audit export read from {@code in}, which is not closed. */
+  /** Verifies an audit export of any format read from {@code in}, which is not closed. */
   public VerificationResult verifyAuditExport(InputStream in) {
     Objects.requireNonNull(in, "in");
-    return AuditExportCheck.jsonLines(in, trusted);
+    return AuditExportCheck.export(in, trusted);
   }
 
   private static String signers(SignedNote note) {

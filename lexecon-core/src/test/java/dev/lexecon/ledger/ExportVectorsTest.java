@@ -169,6 +169,8 @@ class ExportVectorsTest {
         Path report = DIR.resolve(name + "." + ext);
         if (Files.exists(report)) {
           assertThat(pinned.verifyAuditManifest(report).valid()).as(report.toString()).isTrue();
+          assertThat(pinned.verifyAuditExport(report).valid()).as(report.toString()).isTrue();
+          assertThat(AuditReportVerifier.of(pinned).verify(report).valid()).as(report.toString()).isTrue();
           assertThat(AuditReportVerifier.of(pinned).verify(report, jsonl).valid()).as(report.toString()).isTrue();
         }
       }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A million-entry ledger exported in a child JVM whose heap (256 MiB) could not hold a tenth of it:
- * the export streams from SQLite in bounded memory, reports progress, and the JSON Lines export
- * verifies in the same heap.
+ * the export streams from SQLite in bounded memory in each of the four formats, reports progress,
+ * and every file verifies on its own in the same heap (a report's rendering too).
  */
 @DisplayName("Audit export of a million entries")
 class ExportMillionEntriesTest {
@@ -36,7 +36,7 @@ class ExportMillionEntriesTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("a million-entry SQLite ledger exports as JSON Lines with progress and verifies, all in a 256 MiB heap")
+  @DisplayName("a million-entry SQLite ledger exports in all four formats with progress and each file verifies alone, all in a 256 MiB heap")
   void millionEntriesInSmallHeap() throws Exception {
     Path db = dir.resolve("million.db");
     NoteSigner key = NoteSigner.generate("export-test");
@@ -45,16 +45,18 @@ class ExportMillionEntriesTest {
     long built = System.nanoTime();
     Path out = Files.createDirectories(dir.resolve("out"));
     ChildJvm child = ChildJvm.start(dir, List.of("-Xmx256m", "-XX:+UseSerialGC"), ExportProcess.class,
-        db.toString(), out.toString(), key.encodedPrivateKey(), "JSON");
-    int exit = child.await(600);
+        db.toString(), out.toString(), key.encodedPrivateKey(), "JSON", "CSV", "MARKDOWN", "HTML");
+    int exit = child.await(1800);
     long done = System.nanoTime();
     List<String> lines = child.lines();
     System.out.printf("million-entry export: ledger built in %d s, child ran %d s; %s%n",
         (built - t0) / 1_000_000_000, (done - built) / 1_000_000_000, lines);
     assertThat(exit).as("export process exit code; stderr:%n%s", child.stderr()).isZero();
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("export JSON " + sizeLine(lines)));
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("verified true "));
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("progress JSON WRITING 250000 "));
+    for (String format : List.of("JSON", "CSV", "MARKDOWN", "HTML")) {
+      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("export " + format + " " + sizeLine(lines)));
+      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("verified " + format + " true " + sizeLine(lines)));
+      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("progress " + format + " WRITING 250000 "));
+    }
     assertThat(lines.get(lines.size() - 1)).startsWith("heap ");
   }
 

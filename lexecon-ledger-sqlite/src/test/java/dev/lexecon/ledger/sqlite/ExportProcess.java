@@ -6,6 +6,7 @@ import dev.lexecon.api.export.ExportScope;
 import dev.lexecon.api.export.ExportSummary;
 import dev.lexecon.api.ledger.VerificationResult;
 import dev.lexecon.export.AuditExporter;
+import dev.lexecon.export.AuditReportVerifier;
 import dev.lexecon.ledger.LedgerEngine;
 import dev.lexecon.ledger.LedgerVerifier;
 import dev.lexecon.ledger.NoteSigner;
@@ -21,10 +22,11 @@ import java.time.Duration;
 
 /**
  * Child-process main for the large-export test: in a deliberately small heap, opens the SQLite
- * ledger, streams an audit export of every entry in each format given, verifies the JSON Lines
- * export, and prints one line per step: {@code export <format> <entries> <bytes>}, {@code progress
- * <phase> <done> <total>} now and then, {@code verified <valid> <entries>}, and at the end {@code
- * heap <max MiB> <peak old-generation MiB>}.
+ * ledger, streams an audit export of every entry in each format given, verifies each file on its
+ * own (a report's rendering too) and deletes it, and prints one line per step: {@code export
+ * <format> <entries> <bytes>}, {@code progress <format> <phase> <done> <total>} now and then,
+ * {@code verified <format> <valid> <entries>}, and at the end {@code heap <max MiB> <peak
+ * old-generation MiB>}.
  *
  * <p>Arguments: the database file, the output directory, the checkpoint key, the formats.
  */
@@ -55,11 +57,13 @@ public final class ExportProcess {
           });
         }
         System.out.println("export " + format + " " + s.entries() + " " + s.bytes());
-        if (format == ExportFormat.JSON) {
-          VerificationResult r = LedgerVerifier.create().trusting(key.verifier()).verifyAuditExport(file);
-          System.out.println("verified " + r.valid() + " " + r.entriesVerified() + " "
-              + (System.nanoTime() - t0) / 1_000_000 + " ms " + r);
-        }
+        // every format verifies on its own: its embedded entries, and a report its rendering too
+        LedgerVerifier pinned = LedgerVerifier.create().trusting(key.verifier());
+        VerificationResult r = format == ExportFormat.JSON ? pinned.verifyAuditExport(file)
+            : AuditReportVerifier.of(pinned).verify(file);
+        System.out.println("verified " + format + " " + r.valid() + " " + r.entriesVerified() + " "
+            + (System.nanoTime() - t0) / 1_000_000 + " ms " + r);
+        Files.delete(file);
       }
     }
     long max = Runtime.getRuntime().maxMemory() >> 20;
