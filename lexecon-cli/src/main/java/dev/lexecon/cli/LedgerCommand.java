@@ -6,6 +6,7 @@ import dev.lexecon.api.ledger.InclusionProof;
 import dev.lexecon.api.ledger.LedgerRecord;
 import dev.lexecon.api.ledger.VerificationFailure;
 import dev.lexecon.api.ledger.VerificationResult;
+import dev.lexecon.export.AuditReportVerifier;
 import dev.lexecon.ledger.LedgerVerifier;
 import dev.lexecon.ledger.MerkleTree;
 import dev.lexecon.ledger.NoteVerifier;
@@ -61,9 +62,9 @@ final class LedgerCommand implements Callable<Integer> {
             + " commitments, every checkpoint's signature and root and, for an export, its signed"
             + " header checkpoint. The file is a SQLite ledger (recognised by its header), a ledger"
             + " export (JSON Lines, from 'lexecon export'), or an audit export from 'lexecon export"
-            + " --format': json is verified entry by entry against its signed manifest; csv,"
-            + " markdown and html carry only the manifest, so only it is verified (its signature,"
-            + " checkpoint and proofs), and stderr says so.",
+            + " --format' (json, csv, markdown or html): its signed manifest, then every entry it"
+            + " carries against the manifest and, for a csv, markdown or html report, that its"
+            + " tables and chart are exactly the rendering of those entries.",
         "Prints the result as JSON. Exit code 0 when the ledger verifies, 1 when it does not: the"
             + " JSON names the first bad seq, what was expected and what was found, and stderr says"
             + " it in one line."
@@ -100,7 +101,7 @@ final class LedgerCommand implements Callable<Integer> {
           }
         }
         case AUDIT_EXPORT -> result = verifier.verifyAuditExport(file);
-        case AUDIT_REPORT -> result = verifier.verifyAuditManifest(file);
+        case AUDIT_REPORT -> result = AuditReportVerifier.of(verifier).verify(file);
         default -> result = verifier.verifyExport(file);
       }
       VerificationFailure f = result.failure();
@@ -137,12 +138,6 @@ final class LedgerCommand implements Callable<Integer> {
         terminal.err().println("lexecon: " + file + ": verification FAILED at seq " + f.seq() + " ("
             + f.kind() + "): " + f.message());
         return LexeconCli.FAILURE;
-      }
-      if (kind == LedgerFiles.Kind.AUDIT_REPORT) {
-        terminal.err().println("lexecon: note: " + file + " is an audit report, which carries the"
-            + " signed manifest but not the entries: the manifest verified (signature, checkpoint,"
-            + " inclusion proofs of its first, last and head entries); to check every entry, verify"
-            + " the json export of the same ledger ('lexecon export --format json')");
       }
       return LexeconCli.OK;
     }

@@ -17,11 +17,14 @@ final class LedgerFiles {
   enum Kind {
     /** A SQLite ledger database. */
     SQLITE("sqlite"),
-    /** The ledger's own signed JSON Lines export (ledger format section 9), or anything else. */
+    /** The ledger's own signed JSON Lines export (ledger format section 9): a file starting with a JSON object. */
     EXPORT("export"),
     /** A JSON Lines audit export (export format section 3): the manifest and every entry. */
     AUDIT_EXPORT("audit_export"),
-    /** A CSV, Markdown or HTML audit report: a signed manifest, but not the entries. */
+    /**
+     * Anything else, read as a CSV, Markdown or HTML audit report: a signed manifest, the entries
+     * and their rendering, all of which are verified.
+     */
     AUDIT_REPORT("audit_report");
 
     private final String jsonName;
