@@ -73,7 +73,8 @@ public final class RiskAssessor {
     }
     int levelPoints = profile.pointsPerRiskLevel() * (request.riskLevel() - 1);
     if (levelPoints > 0) {
-      String why = "the caller rated this request risk level " + request.riskLevel() + " of 5";
+      // The caller sets the level, or a domain plugin raises it to its action type's: say neither.
+      String why = "the request's risk level is " + request.riskLevel() + " of 5";
       factors.add(new RiskFactor(RiskDimension.SECURITY, levelPoints, "request:risk_level", why));
       factors.add(new RiskFactor(RiskDimension.OPERATIONAL, levelPoints, "request:risk_level", why));
     }

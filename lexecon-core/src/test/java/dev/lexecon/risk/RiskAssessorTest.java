@@ -126,7 +126,13 @@ class RiskAssessorTest {
   @CsvSource({"1,LOW", "2,LOW", "3,MEDIUM", "4,HIGH", "5,CRITICAL"})
   @DisplayName("the request's own risk level raises security and operational")
   void requestLevel(int level, RiskLevel expected) {
-    assertThat(assess(req("read").riskLevel(level)).level()).isEqualTo(expected);
+    RiskAssessment a = assess(req("read").riskLevel(level));
+    assertThat(a.level()).isEqualTo(expected);
+    // The level may be the caller's or a domain plugin's (raised to its action type's): the
+    // reason says which level, not who chose it.
+    assertThat(a.factors()).filteredOn(f -> f.source().equals("request:risk_level"))
+        .hasSize(level > 1 ? 2 : 0)
+        .allSatisfy(f -> assertThat(f.reason()).isEqualTo("the request's risk level is " + level + " of 5"));
   }
 
   @Test
