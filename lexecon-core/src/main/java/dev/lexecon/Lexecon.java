@@ -160,7 +160,7 @@ public final class Lexecon implements AutoCloseable {
         b.checkpointInterval);
     try {
       OversightEngine.Builder ob = OversightEngine.builder(ledger).config(b.oversight).clock(clock)
-          .idGenerator(ids).compliance(compliance)
+          .idGenerator(ids).compliance(compliance).evidence(evidence)
           .onHalt(this::revokeHalted)
           .revokeDecision(revocations::revokeDecision);
       if (b.ratePerSecond > 0) {
@@ -552,12 +552,6 @@ public final class Lexecon implements AutoCloseable {
     }
   }
 
-  /**
-   * Configures a {@link Lexecon}. Setters validate their argument at once; {@link #build()}
-   * validates the whole configuration. Not thread-safe; build once and share the engine.
-   *
-   * @since 0.1
-   */
   /** The evidence store of a durable ledger nobody configured: holds nothing, stores nothing. */
   private static final class NoEvidenceStore implements BlobStore {
     @Override
@@ -588,6 +582,12 @@ public final class Lexecon implements AutoCloseable {
     }
   }
 
+  /**
+   * Configures a {@link Lexecon}. Setters validate their argument at once; {@link #build()}
+   * validates the whole configuration. Not thread-safe; build once and share the engine.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private @Nullable LoadedPolicy policy;
     private @Nullable PolicyMode mode;

@@ -25,11 +25,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -186,6 +189,24 @@ public final class EvidenceRegistry {
     Objects.requireNonNull(artifactId, "artifactId");
     List<EvidenceArtifact> found = find(a -> a.id().equals(artifactId), 1);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /**
+   * Checks that every id names a registered artifact, reading the evidence entries at most once
+   * (it stops when the last one is found); for human operations that link evidence, not hot paths.
+   *
+   * @throws IllegalArgumentException naming every id no registered artifact has
+   */
+  public void requireRegistered(Collection<String> artifactIds) {
+    Set<String> missing = new LinkedHashSet<>(artifactIds);
+    if (!missing.isEmpty()) {
+      // find stops at its first match, which is the artifact that removes the last missing id
+      find(a -> missing.remove(a.id()) && missing.isEmpty(), 1);
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("no evidence artifact registered as " + missing
+          + "; register it with Lexecon.evidence() first");
+    }
   }
 
   /** Every registered artifact, in registration order. */

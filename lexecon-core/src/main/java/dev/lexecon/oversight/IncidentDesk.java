@@ -2,6 +2,7 @@ package dev.lexecon.oversight;
 
 import dev.lexecon.api.compliance.LegalHold;
 import dev.lexecon.compliance.Compliance;
+import dev.lexecon.evidence.EvidenceRegistry;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.oversight.Incident;
 import dev.lexecon.api.oversight.IncidentCategory;
@@ -28,10 +29,12 @@ import java.util.TreeSet;
 final class IncidentDesk {
   private final Recorder r;
   private final Compliance holds;
+  private final EvidenceRegistry evidenceRegistry;
 
-  IncidentDesk(Recorder r, Compliance holds) {
+  IncidentDesk(Recorder r, Compliance holds, EvidenceRegistry evidenceRegistry) {
     this.r = r;
     this.holds = holds;
+    this.evidenceRegistry = evidenceRegistry;
   }
 
   LegalHold placeLegalHold(Principal by, String reason, Set<String> decisionIds) {
@@ -79,7 +82,7 @@ final class IncidentDesk {
     for (String d : linked) {
       r.decisionEntry(d);
     }
-    r.requireEvidence(evidence);
+    evidenceRegistry.requireRegistered(evidence);
     r.writes.lock();
     try {
       String id = r.newId("inc_");

@@ -7,6 +7,7 @@ import dev.lexecon.api.Outcome;
 import dev.lexecon.api.RateLimitedException;
 import dev.lexecon.api.compliance.LegalHold;
 import dev.lexecon.compliance.Compliance;
+import dev.lexecon.evidence.EvidenceRegistry;
 import dev.lexecon.api.domain.GovernanceDomain;
 import dev.lexecon.api.ledger.EventType;
 import dev.lexecon.api.ledger.LedgerEntry;
@@ -102,7 +103,9 @@ public final class OversightEngine implements Oversight {
     this.escalations = new EscalationDesk(r, new ConfirmationSignatures(key));
     this.humans = new HumanDecisions(r);
     this.incidents = new IncidentDesk(r, Objects.requireNonNull(b.compliance,
-        "compliance: legal holds are kept by the engine's Compliance"));
+        "compliance: legal holds are kept by the engine's Compliance"),
+        Objects.requireNonNull(b.evidence,
+            "evidence: incidents link artifacts of the engine's EvidenceRegistry"));
     rebuild();
   }
 
@@ -574,6 +577,7 @@ public final class OversightEngine implements Oversight {
     private double ratePerSecond;
     private int burst;
     private @Nullable Compliance compliance;
+    private @Nullable EvidenceRegistry evidence;
 
     private Builder(LedgerEngine ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -630,6 +634,12 @@ public final class OversightEngine implements Oversight {
     /** Where legal holds are kept (and honoured by erasure): the engine's {@link Compliance}. */
     public Builder compliance(Compliance compliance) {
       this.compliance = Objects.requireNonNull(compliance, "compliance");
+      return this;
+    }
+
+    /** Where the evidence artifacts incidents link to are registered: the engine's registry. */
+    public Builder evidence(EvidenceRegistry evidence) {
+      this.evidence = Objects.requireNonNull(evidence, "evidence");
       return this;
     }
 

@@ -12,10 +12,7 @@ import dev.lexecon.ledger.LedgerEngine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -71,30 +68,6 @@ final class Recorder {
   LedgerEntry decisionEntry(String decisionId) {
     return decisions.find(decisionId, state.decisionEntries.get(decisionId))
         .orElseThrow(() -> new IllegalArgumentException("no decision " + decisionId + " in the ledger"));
-  }
-
-  /**
-   * Checks that every id names an evidence artifact registered in the ledger (an {@code evidence}
-   * entry with that {@code artifact_id}); scans the evidence entries once, so meant for rare human
-   * operations, not hot paths.
-   *
-   * @throws IllegalArgumentException naming every id no registered artifact has
-   */
-  void requireEvidence(Collection<String> artifactIds) {
-    Set<String> missing = new LinkedHashSet<>(artifactIds);
-    for (long offset = 0; !missing.isEmpty(); offset += 256) {
-      List<LedgerEntry> page = ledger.entries(EventType.EVIDENCE, offset, 256);
-      for (LedgerEntry e : page) {
-        missing.remove(e.payload().get("artifact_id"));
-      }
-      if (page.size() < 256) {
-        break;
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("no evidence artifact registered as " + missing
-          + "; register it with Lexecon.evidence() first");
-    }
   }
 
   static Outcome outcomeOf(LedgerEntry decision) {
