@@ -143,8 +143,8 @@ final class ChainState {
 
   /**
    * Publishes the counts for {@link #report()}; called after each batch. Only the cheap part is
-   * done here, by the writer holding the turn: parsing the timestamps and building the report waits until
-   * someone asks for it.
+   * done here, by the writer holding the turn: parsing the timestamps and building the report
+   * waits until someone asks for it.
    */
   void publish() {
     published = new Published(nextSeq, typeNames, typeCounts.clone(), firstTimestamp, lastTimestamp);

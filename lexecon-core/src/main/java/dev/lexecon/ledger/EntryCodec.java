@@ -181,11 +181,20 @@ final class EntryCodec {
    */
   static byte[] encode(
       long seq, String eventType, byte[] payload, String previousHash, String timestamp) {
+    return encode(seq, eventType, payload, 0, payload.length, previousHash, timestamp);
+  }
+
+  /**
+   * {@link #encode(long, String, byte[], String, String)} of the payload that lies in {@code
+   * source} at {@code [from, from + length)}, copied once, into the entry.
+   */
+  static byte[] encode(long seq, String eventType, byte[] source, int from, int length,
+      String previousHash, String timestamp) {
     int seqDigits = decimalDigits(seq);
-    byte[] out = new byte[frontLength(seqDigits, eventType) + payload.length
-        + backLength(seqDigits)];
-    System.arraycopy(payload, 0, out, frontLength(seqDigits, eventType), payload.length);
-    frame(out, seq, eventType, payload.length, previousHash, timestamp);
+    int front = frontLength(seqDigits, eventType);
+    byte[] out = new byte[front + length + backLength(seqDigits)];
+    System.arraycopy(source, from, out, front, length);
+    frame(out, seq, eventType, length, previousHash, timestamp);
     return out;
   }
 

@@ -45,6 +45,7 @@ final class PreparedEvent {
       String timestampText,
       byte[] draft,
       int draftSeqDigits,
+      int payloadOffset,
       int payloadLength,
       byte @Nullable [] sideRecord,
       Map<String, @Nullable Object> personalData) {
@@ -53,15 +54,14 @@ final class PreparedEvent {
     this.timestampText = timestampText;
     this.draft = draft;
     this.draftSeqDigits = draftSeqDigits;
-    this.payloadOffset = EntryCodec.frontLength(draftSeqDigits, eventType);
+    this.payloadOffset = payloadOffset;
     this.payloadLength = payloadLength;
     this.sideRecord = sideRecord;
     this.personalData = personalData;
     // The decoder holds the entry's bytes and the payload's place in them, not this event (its
     // side record would stay reachable from every entry an append returns).
-    int from = payloadOffset;
-    int to = payloadOffset + payloadLength;
-    this.payload = new LazyPayload(() -> EntryDecoder.payload(Arrays.copyOfRange(draft, from, to)));
+    this.payload = new LazyPayload(() -> EntryDecoder.payload(
+        Arrays.copyOfRange(draft, payloadOffset, payloadOffset + payloadLength)));
   }
 
   /**
@@ -108,7 +108,7 @@ final class PreparedEvent {
       personal = committer.personal;
     }
     return new PreparedEvent(
-        eventType, at, atText, draft, seqDigits, draft.length - front - back, side, personal);
+        eventType, at, atText, draft, seqDigits, front, draft.length - front - back, side, personal);
   }
 
   /**
@@ -124,7 +124,8 @@ final class PreparedEvent {
       EntryCodec.frame(draft, seq, eventType, payloadLength, previousHash, timestampText);
       return draft;
     }
-    return EntryCodec.encode(seq, eventType, payloadBytes(), previousHash, timestampText);
+    return EntryCodec.encode(
+        seq, eventType, draft, payloadOffset, payloadLength, previousHash, timestampText);
   }
 
   /** The JSON event type. */
