@@ -48,30 +48,35 @@ final class LedgerFiles {
 
   /** Whether {@code file} exists and is a SQLite database; anything else is read as an export. */
   static boolean isSqlite(Path file) {
+    return startsWith(firstBytes(file, SQLITE_MAGIC.length), SQLITE_MAGIC);
+  }
+
+  /** Up to {@code n} bytes from the start of the existing {@code file}. */
+  private static byte[] firstBytes(Path file, int n) {
     requireFile(file);
     try (InputStream in = Files.newInputStream(file)) {
-      return Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC);
+      return in.readNBytes(n);
     } catch (IOException e) {
       throw CliException.failure("cannot read " + file + ": " + e.getMessage());
     }
   }
 
+  private static boolean startsWith(byte[] start, byte[] prefix) {
+    return start.length >= prefix.length
+        && Arrays.equals(start, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
   /**
    * What {@code file} holds: a SQLite ledger, a JSON Lines audit export, a ledger export (any file
    * starting with a JSON object, so a damaged export is still reported by the export verifier), or
-   * else an audit report, whose manifest the verifier looks for.
+   * else an audit report (CSV, Markdown or HTML), verified with the entries it carries.
    */
   static Kind kind(Path file) {
-    if (isSqlite(file)) {
+    byte[] start = firstBytes(file, Math.max(SQLITE_MAGIC.length, AUDIT_EXPORT_START.length));
+    if (startsWith(start, SQLITE_MAGIC)) {
       return Kind.SQLITE;
     }
-    byte[] start;
-    try (InputStream in = Files.newInputStream(file)) {
-      start = in.readNBytes(AUDIT_EXPORT_START.length);
-    } catch (IOException e) {
-      throw CliException.failure("cannot read " + file + ": " + e.getMessage());
-    }
-    if (Arrays.equals(start, AUDIT_EXPORT_START)) {
+    if (startsWith(start, AUDIT_EXPORT_START)) {
       return Kind.AUDIT_EXPORT;
     }
     int first = 0;
