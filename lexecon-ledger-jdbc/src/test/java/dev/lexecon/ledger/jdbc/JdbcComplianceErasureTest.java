@@ -93,6 +93,19 @@ class JdbcComplianceErasureTest {
     return n;
   }
 
+  /** A new table prefix ending in {@code suffix}, whose tables are dropped after the test. */
+  private String tablesDroppedAfter(TestDatabase db, TestDatabase.Login login, String suffix) {
+    String prefix = TestDatabase.uniquePrefix() + suffix;
+    cleanups.add(() -> {
+      try {
+        db.dropTables(login, prefix);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return prefix;
+  }
+
   static long seq(Decision d) {
     return Long.parseLong(d.ledgerEntryId().substring("entry_".length()));
   }
@@ -102,14 +115,7 @@ class JdbcComplianceErasureTest {
   @DisplayName("after erasure no row holds the subject's values, the held one stays until released, and chain, proofs and exports verify from another engine")
   void erasureOnServer(TestDatabase db) throws Exception {
     TestDatabase.Login login = db.require();
-    String prefix = TestDatabase.uniquePrefix() + "er_";
-    cleanups.add(() -> {
-      try {
-        db.dropTables(login, prefix);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    String prefix = tablesDroppedAfter(db, login, "er_");
     String subject = "customer:" + UUID.randomUUID();
     String intent = "refund for parcel " + UUID.randomUUID();
     String other = "customer:" + UUID.randomUUID();
@@ -220,14 +226,7 @@ class JdbcComplianceErasureTest {
   @DisplayName("after erasure and the table rebuild storage.md prescribes (VACUUM FULL, OPTIMIZE TABLE), the side-record table's file no longer holds the value")
   void rebuildRemovesBytes(TestDatabase db) throws Exception {
     TestDatabase.Login login = db.require();
-    String prefix = TestDatabase.uniquePrefix() + "ph_";
-    cleanups.add(() -> {
-      try {
-        db.dropTables(login, prefix);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    String prefix = tablesDroppedAfter(db, login, "ph_");
     String subject = "customer:" + UUID.randomUUID();
     MutableClock clock = MutableClock.startingAt(Instant.parse("2026-02-01T09:00:00Z"));
     try (Lexecon lexecon = Lexecon.builder().policyJson(POLICY).clock(clock)
