@@ -143,7 +143,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
           st.execute("PRAGMA synchronous = " + synchronous.name());
         }
       }
-      checkpointer = new WalCheckpointer(describe(), c2, writeLock, checkpoints);
+      checkpointer = new WalCheckpointer(describe(), c2, checkpoints);
       writer = c;
     } catch (SQLException | IOException | RuntimeException e) {
       closeQuietly(c2);
