@@ -7,11 +7,13 @@ import dev.lexecon.api.oversight.Halt;
 import dev.lexecon.api.oversight.HaltScope;
 import dev.lexecon.api.token.CapabilityToken;
 import dev.lexecon.api.token.TokenClaims;
+import dev.lexecon.internal.UlidGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
@@ -118,5 +120,67 @@ class IssuedTokensTest {
     }
     now.set(T0.plusSeconds(400));
     assertThat(issued.decisionsIn(halt(HaltScope.everything()))).hasSize(threads * each / 2);
+  }
+
+  @Test
+  @DisplayName("decision ids come back exactly as registered, packed ULIDs and other forms alike")
+  void idsComeBackExactly() {
+    IssuedTokens issued = new IssuedTokens(clock);
+    UlidGenerator ulids = new UlidGenerator(clock, new Random(7));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3 * IssuedTokens.BLOCK + 5; i++) { // several blocks
+      ids.add("dec_" + ulids.nextId());
+    }
+    ids.addAll(List.of(
+        "dec_00000000000000000000000000", // smallest ULID
+        "dec_7ZZZZZZZZZZZZZZZZZZZZZZZZZ", // largest
+        "dec_7ZZZZZZZZZZZZG000000000000", // the upper half all ones, the lower half zero
+        "dec_0000000000000G000000000000", // only bit 64 (character 13's top bit)
+        "dec_01arz3ndektsv4rrffq69g5fav", // lower case: not the canonical form, kept as text
+        "dec_81ARZ3NDEKTSV4RRFFQ69G5FAV", // over 128 bits
+        "dec_01ARZ3NDEKTSV4RRFFQ69G5FAI", // I is not a Crockford digit
+        "dec_01ARZ3NDEKTSV4RRFFQ69G5FA", // 25 characters
+        "req_01ARZ3NDEKTSV4RRFFQ69G5FAV", // another prefix
+        "dec_shell"));
+    for (String id : ids) {
+      issued.register(token(id, "agent:a", "t", T0), Set.of());
+    }
+    assertThat(issued.decisionsIn(halt(HaltScope.everything()))).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  @DisplayName("ULIDs pack into two longs and back for random values and every digit in every place")
+  void ulidPacking() {
+    Random random = new Random(11);
+    for (int n = 0; n < 10_000; n++) {
+      char[] text = new char[IssuedTokens.Ulids.LENGTH];
+      String digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+      for (int i = 0; i < text.length; i++) {
+        text[i] = digits.charAt(random.nextInt(i == 0 ? 8 : 32));
+      }
+      if (n < 26 * 32) { // every digit at every position, the rest zero
+        java.util.Arrays.fill(text, '0');
+        int at = n / 32;
+        text[at] = digits.charAt(at == 0 ? n % 8 : n % 32);
+      }
+      String ulid = new String(text);
+      assertThat(IssuedTokens.Ulids.isUlid(ulid, 0)).as(ulid).isTrue();
+      assertThat(IssuedTokens.Ulids.text(IssuedTokens.Ulids.high(ulid, 0), IssuedTokens.Ulids.low(ulid, 0)))
+          .isEqualTo(ulid);
+    }
+  }
+
+  @Test
+  @DisplayName("blocks of expired tokens are let go")
+  void expiredBlocksAreDropped() {
+    IssuedTokens issued = new IssuedTokens(clock);
+    for (int i = 0; i < 5 * IssuedTokens.BLOCK; i++) {
+      issued.register(token("dec_" + i, "agent:a", "t", T0), Set.of());
+    }
+    now.set(T0.plusSeconds(TTL));
+    issued.register(token("dec_next", "agent:a", "t", now.get()), Set.of());
+    assertThat(issued.size()).isEqualTo(1);
+    assertThat(issued.decisionsIn(halt(HaltScope.everything()))).containsExactly("dec_next");
+    assertThat(issued.blocks()).as("blocks held").isEqualTo(1);
   }
 }
