@@ -120,7 +120,7 @@ public class DecideBenchmark {
   @State(Scope.Thread)
   public static class Cursor {
     private static final AtomicInteger STARTS = new AtomicInteger();
-    int next = STARTS.getAndAdd(389); // a prime stride spreads up to 16 threads over the stream
+    int next = STARTS.getAndAdd(389); // a stride prime to 1,024 starts every thread at its own place in the stream
   }
 
   @Benchmark
@@ -138,6 +138,17 @@ public class DecideBenchmark {
   @Benchmark
   @Threads(16)
   public Decision decide16Threads(Engine engine, Cursor cursor) {
+    return engine.lexecon.decide(engine.requests[cursor.next++ & MASK]);
+  }
+
+  /**
+   * The concurrency at which a durable ledger under {@code GROUP} reaches its throughput: each
+   * commit (one fsync) carries the decisions queued meanwhile, so on 2 cores 16 callers leave the
+   * cores idle during the fsync (batches of about 9), and 64 give batches of about 40.
+   */
+  @Benchmark
+  @Threads(64)
+  public Decision decide64Threads(Engine engine, Cursor cursor) {
     return engine.lexecon.decide(engine.requests[cursor.next++ & MASK]);
   }
 
