@@ -323,8 +323,6 @@ final class ChainVerifier {
     final byte[] flags; // CLEAN, CHECKPOINT, INTERPRETED, DIFFERS_FROM_COMMITTED
     final @Nullable String[] hashMismatch; // the computed hash, only where it is not the recorded one
     final byte[] leaves; // leaf i at [32 i, 32 i + 32)
-    final EntryCodec.@Nullable Header[] header;
-    final @Nullable String[] headerProblem;
     final SideRecords.@Nullable Problem[] side;
     final @Nullable Object[] payload; // parsed only for the event types verification reads
     final @Nullable String[] payloadProblem;
@@ -362,8 +360,6 @@ final class ChainVerifier {
       flags = new byte[n];
       hashMismatch = new String[n];
       leaves = new byte[n * Hash.LENGTH];
-      header = new EntryCodec.Header[n];
-      headerProblem = new String[n];
       side = new SideRecords.Problem[n];
       payload = new Object[n];
       payloadProblem = new String[n];
@@ -470,6 +466,9 @@ final class ChainVerifier {
     JsonBytes.Tape tape = new JsonBytes.Tape();
     MerkleTree committed = expectation != null ? expectation.committed() : null;
     long committedSize = expectation != null ? expectation.treeSize() : 0;
+    // one header reread for every entry of the chunk: an object per entry was almost half of what
+    // verifying a million entries allocated, and only this loop needs the header
+    EntryCodec.Header h = new EntryCodec.Header();
     int touched = 0;
     for (int i = from; i < to; i++) {
       if (((i - from) & (PREFETCH - 1)) == 0) {
@@ -497,14 +496,9 @@ final class ChainVerifier {
         w.flags[i] |= DIFFERS_FROM_COMMITTED;
         clean = false;
       }
-      EntryCodec.Header h;
-      try {
-        h = EntryCodec.parse(r.entry());
-      } catch (IllegalArgumentException e) {
-        w.headerProblem[i] = e.getMessage();
-        continue;
+      if (!h.read(r.entry())) {
+        continue; // not clean: checkRecord parses it again, and names the problem
       }
-      w.header[i] = h;
       String type = h.eventType();
       // the same checks as checkRecord's, in whatever order: any failure sends the record there
       clean &= h.seq() == seq
@@ -760,10 +754,14 @@ final class ChainVerifier {
           "entry " + seq + " hashes to " + computed + ", but its recorded entry_hash is "
               + r.entryHash());
     }
-    EntryCodec.Header h = w.header[i];
-    if (h == null) {
+    // parsed again rather than kept from the parallel phase: a header per record would be one
+    // object per entry, and this runs only for the few records that are not CLEAN
+    EntryCodec.Header h;
+    try {
+      h = EntryCodec.parse(r.entry());
+    } catch (IllegalArgumentException e) {
       return failure(seq, Kind.MALFORMED_ENTRY, null, null,
-          "entry " + seq + " is not a canonical ledger entry: " + w.headerProblem[i]);
+          "entry " + seq + " is not a canonical ledger entry: " + e.getMessage());
     }
     if (h.seq() != seq) {
       return failure(seq, Kind.GAP, "seq " + seq, "seq " + h.seq(),
