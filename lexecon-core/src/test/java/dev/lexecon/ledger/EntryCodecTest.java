@@ -124,6 +124,35 @@ class EntryCodecTest {
   }
 
   @Test
+  @DisplayName("a header read again holds only the last entry read into it, and a refused read says so")
+  void headerReadAgain() {
+    String prev1 = "ab".repeat(32);
+    String prev2 = "0".repeat(64);
+    String ts1 = "2026-11-27T10:00:00.000001Z";
+    String ts2 = "2026-11-28T11:30:00.250000Z";
+    byte[] first = EntryCodec.encode(7, "decision", Jcs.canonicalize(Map.of("a", 1L)), prev1, ts1);
+    byte[] second = EntryCodec.encode(12345, "genesis", Jcs.canonicalize(Map.of("bb", "x")), prev2, ts2);
+
+    EntryCodec.Header h = new EntryCodec.Header();
+    assertThat(h.read(first)).isTrue();
+    assertThat(h.previousHash()).isEqualTo(prev1); // cached as strings: a reread must drop them
+    assertThat(h.timestamp()).isEqualTo(ts1);
+    assertThat(h.read(second)).isTrue();
+    assertThat(h.seq()).isEqualTo(12345);
+    assertThat(h.eventType()).isEqualTo("genesis");
+    assertThat(h.previousHash()).isEqualTo(prev2);
+    assertThat(h.timestamp()).isEqualTo(ts2);
+    assertThat(h.previousHashIs(prev2)).isTrue();
+    assertThat(h.timestampIs(ts2)).isTrue();
+    assertThat(EntryCodec.payload(second, h)).isEqualTo(Jcs.canonicalize(Map.of("bb", "x")));
+
+    byte[] spaced = new String(first, StandardCharsets.US_ASCII).replace(",\"seq\"", ", \"seq\"")
+        .getBytes(StandardCharsets.US_ASCII);
+    assertThat(h.read(spaced)).isFalse();
+    assertThatThrownBy(() -> EntryCodec.parse(spaced)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("timestamps are RFC 3339 UTC with exactly six fractional digits")
   void timestamps() {
     assertThat(Timestamps.format(Instant.parse("2026-11-27T10:00:00Z")))
