@@ -43,6 +43,13 @@ final class CanonicalWriter {
   private @Nullable Object[] memberKeys = new Object[64];
   private @Nullable Object[] memberValues = new Object[64];
   private int memberTop;
+  /**
+   * How far up the member stack this call has reached: {@link #release()} clears the stack up to
+   * here. Each object leaves its members on the stack when done (the next object overwrites
+   * them) instead of clearing them: a store into these long-lived arrays costs a GC barrier, and
+   * clearing every object's members was 5% of a ledger payload's walk.
+   */
+  private int memberHigh;
   private final BiConsumer<Object, Object> collector = this::collectMember;
   /** Scratch for {@link #writeString}; {@code charsUsed} is how much of it holds text. */
   private char[] chars = new char[256];
@@ -85,12 +92,14 @@ final class CanonicalWriter {
     try {
       Arrays.fill(buffer, 0, size, (byte) 0);
       Arrays.fill(chars, 0, Math.min(charsUsed, chars.length), '\0');
-      // After a write that threw, the members it collected are still on the stack.
-      Arrays.fill(memberKeys, 0, memberTop, null);
-      Arrays.fill(memberValues, 0, memberTop, null);
+      // Objects leave their members on the stack (see memberHigh), as does a write that threw.
+      int members = Math.max(memberHigh, memberTop);
+      Arrays.fill(memberKeys, 0, members, null);
+      Arrays.fill(memberValues, 0, members, null);
       size = 0;
       charsUsed = 0;
       memberTop = 0;
+      memberHigh = 0;
       substitution = null;
       path.reset();
       if (buffer.length > MAX_RETAINED_CAPACITY) {
@@ -200,9 +209,6 @@ final class CanonicalWriter {
       for (int i = base; i < end; i++) {
         String key = (String) memberKeys[i];
         if (i > base) {
-          if (key.equals(memberKeys[i - 1])) {
-            throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
-          }
           writeByte(',');
         }
         writeString(key, true);
@@ -213,9 +219,10 @@ final class CanonicalWriter {
       }
       writeByte('}');
     } finally {
-      // Do not keep the caller's objects reachable from this thread's writer.
-      Arrays.fill(memberKeys, base, memberTop, null);
-      Arrays.fill(memberValues, base, memberTop, null);
+      // The members stay on the stack until release() clears it up to memberHigh.
+      if (memberTop > memberHigh) {
+        memberHigh = memberTop;
+      }
       memberTop = base;
     }
   }
@@ -230,18 +237,34 @@ final class CanonicalWriter {
     }
   }
 
-  /** Sorts the members in {@code [from, to)} by key, UTF-16 code units (RFC 8785 §3.2.3). */
+  /**
+   * Sorts the members in {@code [from, to)} by key, UTF-16 code units (RFC 8785 §3.2.3), and
+   * throws at two equal keys, which an IdentityHashMap can hold: in a sorted run the insertion of
+   * a key stops at an equal one if there is one.
+   */
   private void sortMembers(int from, int to) {
     Object[] keys = memberKeys;
     Object[] values = memberValues;
     for (int i = from + 1; i < to; i++) {
       String key = (String) keys[i];
-      Object value = values[i];
       int j = i - 1;
-      while (j >= from && ((String) keys[j]).compareTo(key) > 0) {
+      int order = ((String) keys[j]).compareTo(key);
+      if (order < 0) {
+        // In place already, as every member of a map that iterates in canonical order is (a
+        // ledger entry's payload read back, a TreeMap): no stores, which cost a GC barrier each.
+        continue;
+      }
+      Object value = values[i];
+      while (order > 0) {
         keys[j + 1] = keys[j];
         values[j + 1] = values[j];
-        j--;
+        if (--j < from) {
+          break;
+        }
+        order = ((String) keys[j]).compareTo(key);
+      }
+      if (order == 0) {
+        throw ModelErrors.duplicateKey(path);
       }
       keys[j + 1] = key;
       values[j + 1] = value;
@@ -266,6 +289,11 @@ final class CanonicalWriter {
     Object[] keys = object.keySet().toArray();
     checkKeys(keys, 0, keys.length);
     Arrays.sort(keys); // RFC 8785 §3.2.3: UTF-16 code units, which is exactly String.compareTo
+    for (int i = 1; i < keys.length; i++) {
+      if (keys[i].equals(keys[i - 1])) {
+        throw ModelErrors.duplicateKey(path); // an IdentityHashMap can hold equal keys
+      }
+    }
     for (Object key : keys) {
       collectMember(key, object.get(key));
     }
@@ -305,6 +333,13 @@ final class CanonicalWriter {
   }
 
   private void writeNumber(Number number) {
+    if (number instanceof Long || number instanceof Integer) {
+      long value = number.longValue();
+      if (-JsonNumbers.MAX_EXACT_INTEGER <= value && value <= JsonNumbers.MAX_EXACT_INTEGER) {
+        writeInteger(value);
+        return;
+      }
+    }
     String text = JsonNumbers.isSupported(number) && !JsonNumbers.isNonFinite(number)
         ? JsonNumbers.canonicalText(number)
         : null;
@@ -388,6 +423,30 @@ final class CanonicalWriter {
 
   private void writeEscape(char c) {
     size = JsonEscape.write(buffer, size, c);
+  }
+
+  /**
+   * Writes an integer of at most 2^53 in magnitude, as {@link Long#toString} spells it, without
+   * the String.
+   */
+  private void writeInteger(long value) {
+    ensure(17); // "-9007199254740992"
+    byte[] out = buffer;
+    int at = size;
+    long rest = value;
+    if (rest < 0) {
+      out[at++] = '-';
+      rest = -rest;
+    }
+    int end = at + 1;
+    for (long power = 10; power <= rest; power *= 10) { // 2^53 < 10^16: power cannot overflow
+      end++;
+    }
+    for (int i = end - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    size = end;
   }
 
   /** For keywords and numbers, which are ASCII by construction. */

@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Jcs canonical form: structure, strings, types and hashes")
 class JcsCanonicalizeTest {
@@ -62,6 +68,100 @@ class JcsCanonicalizeTest {
         .isEqualTo("{\"\":5,\"B\":6,\"a\":3,\"\u00e9\":4,\"\uD83D\uDE00\":2,\"\uE000\":1}");
     // Code point order would put U+E000 first; that is the mistake this guards against.
     assertThat("\uE000".codePointAt(0)).isLessThan("\uD83D\uDE00".codePointAt(0));
+  }
+
+  @Test
+  @DisplayName("every insertion order of keys needing UTF-16 order gives the same bytes")
+  void everyInsertionOrder() {
+    List<String> keys = List.of("", "z", "\u00e9", "\uD83D\uDE00", "\uE000", "Z", "zz");
+    String expected =
+        "{\"\":0,\"Z\":5,\"z\":1,\"zz\":6,\"\u00e9\":2,\"\uD83D\uDE00\":3,\"\uE000\":4}";
+    List<List<String>> orders = new ArrayList<>();
+    permutations(new ArrayList<>(keys), 0, orders);
+    assertThat(orders).hasSize(5040);
+    for (List<String> order : orders) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      order.forEach(k -> object.put(k, keys.indexOf(k)));
+      assertThat(Jcs.canonicalString(object)).as("insertion order %s", order).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} members")
+  @DisplayName("two equal keys are refused wherever they sort, by insertion and by Arrays.sort")
+  @ValueSource(ints = {2, 3, 5, 32, 33, 40})
+  void duplicateKeysAnywhere(int members) {
+    for (int twin = 0; twin < members - 1; twin++) {
+      for (boolean reversed : new boolean[] {false, true}) {
+        List<Map.Entry<String, Object>> entries = new ArrayList<>();
+        for (int i = 0; i < members - 1; i++) {
+          entries.add(Map.entry("k" + (char) ('a' + i), i));
+        }
+        entries.add(Map.entry(new String(entries.get(twin).getKey()), -1));
+        if (reversed) {
+          Collections.reverse(entries);
+        }
+        Map<String, Object> object = new EntryListMap(entries);
+        assertThatIllegalArgumentException()
+            .as("%d members, the twin of member %d, reversed: %s", members, twin, reversed)
+            .isThrownBy(() -> Jcs.canonicalize(object))
+            .withMessageContaining("unique names");
+      }
+    }
+  }
+
+  /**
+   * A broken map that iterates its entries as listed, equal keys included: the order in which the
+   * writer meets two equal keys is chosen, unlike an IdentityHashMap's.
+   */
+  private static final class EntryListMap extends AbstractMap<String, Object> {
+    private final List<Map.Entry<String, Object>> entries;
+
+    EntryListMap(List<Map.Entry<String, Object>> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return entries.iterator();
+        }
+
+        @Override
+        public int size() {
+          return entries.size();
+        }
+      };
+    }
+
+    @Override
+    public Object get(Object key) {
+      return entries.stream().filter(e -> e.getKey().equals(key)).findFirst()
+          .map(Map.Entry::getValue).orElse(null);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("Long and Integer values up to 2^53 are written as Long.toString spells them")
+  @ValueSource(longs = {
+      0, 1, -1, 9, 10, -10, 99, 100, 12345, Integer.MAX_VALUE, Integer.MIN_VALUE,
+      999_999_999_999_999L, 1_000_000_000_000_000L, -1_000_000_000_000_000L,
+      9_007_199_254_740_991L, 9_007_199_254_740_992L, -9_007_199_254_740_992L})
+  void integers(long value) {
+    assertThat(Jcs.canonicalString(value)).isEqualTo(Long.toString(value));
+    assertThat(Jcs.canonicalString(List.of(value, "x"))).isEqualTo("[" + value + ",\"x\"]");
+    if ((int) value == value) {
+      assertThat(Jcs.canonicalString(Map.of("n", (int) value))).isEqualTo("{\"n\":" + value + "}");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("Long values beyond 2^53 are still refused")
+  @ValueSource(longs = {
+      9_007_199_254_740_993L, -9_007_199_254_740_993L, Long.MAX_VALUE, Long.MIN_VALUE})
+  void integersBeyondTheSafeRange(long value) {
+    assertThatIllegalArgumentException().isThrownBy(() -> Jcs.canonicalize(List.of(value)));
   }
 
   @Test
@@ -267,6 +367,18 @@ class JcsCanonicalizeTest {
     two.put("x", 1);
 
     assertThat(Jcs.sha256Hex(one)).isEqualTo(Jcs.sha256Hex(two));
+  }
+
+  private static void permutations(List<String> keys, int from, List<List<String>> out) {
+    if (from == keys.size()) {
+      out.add(List.copyOf(keys));
+      return;
+    }
+    for (int i = from; i < keys.size(); i++) {
+      Collections.swap(keys, from, i);
+      permutations(keys, from + 1, out);
+      Collections.swap(keys, from, i);
+    }
   }
 
   private static Object nest(int depth) {
