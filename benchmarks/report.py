@@ -35,11 +35,13 @@ DESCRIPTIONS = {
     "through 1,024 generated requests (80% hits).",
     "DecideBenchmark": "`Lexecon.decide(request)`, the whole pipeline (policy, risk, ledger "
     "append and commit, a capability token for APPROVED and CONDITIONAL decisions), on one engine "
-    "shared by all threads, rebuilt every iteration; throughput is the total over all threads. "
+    "shared by all threads (in memory rebuilt every iteration, on SQLite kept for the trial); "
+    "throughput is the total over all threads. "
     "`memory-hs256` is `Lexecon.builder().policy(policy).build()` (in-memory ledger, `GROUP`, "
     "HS256); `memory-ed25519` adds an Ed25519 token key; `sqlite-group` and `sqlite-sync` put the "
-    "ledger in a new SQLite file (`synchronous=FULL`) under `GROUP` or `SYNC` durability. The "
-    "SQLite rows come from the ledger suite (1 fork, 4 GiB heap).",
+    "ledger in a SQLite file (`synchronous=FULL`) under `GROUP` or `SYNC` durability, one file "
+    "per trial that the warm-up iterations bring to a running service's state. The SQLite rows "
+    "come from the ledger suite (1 fork, 4 GiB heap).",
     "DomainDecideBenchmark": "`decide()` with the finance or healthcare plugin registered, under "
     "the plugin's own policy template (`prevent_flash_crash`, `clinical_decision_support`), "
     "otherwise the defaults (in-memory ledger, `GROUP`, HS256), over 256 generated domain "
