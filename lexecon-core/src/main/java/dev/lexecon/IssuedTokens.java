@@ -40,7 +40,10 @@ final class IssuedTokens {
   static final int BLOCK = 1024;
   private static final String PREFIX = "dec_";
 
-  /** A run of consecutive tokens; slots before {@code first} have been dropped. */
+  /**
+   * A run of consecutive tokens; slots before {@code first} have been dropped. A slot is written
+   * once, under the lock, before {@code count} passes it, and never again.
+   */
   private static final class Block {
     final long[] expiresAtSecond = new long[BLOCK];
     final long[] idHigh = new long[BLOCK];
@@ -96,25 +99,40 @@ final class IssuedTokens {
     }
   }
 
-  /** Decision ids of unexpired tokens in the halt's scope, in issue order. */
+  /**
+   * Decision ids of unexpired tokens in the halt's scope, in issue order. The scan runs outside the
+   * lock, so approvals are not held up while a halt looks through millions of tokens: it reads the
+   * slots that were filled when it took the lock, which are never written again.
+   */
   List<String> decisionsIn(Halt halt) {
     long nowSecond = clock.instant().getEpochSecond();
-    Set<String> out = new LinkedHashSet<>();
+    List<Block> held;
+    int[] ends;
+    int[] starts;
     lock.lock();
     try {
       dropExpired(nowSecond);
-      for (Block b : blocks) {
-        for (int i = b.first; i < b.count; i++) {
-          // Expiries are whole seconds: now is before one exactly when its whole second is.
-          if (nowSecond < b.expiresAtSecond[i]
-              && OversightEngine.covers(halt.scope(), b.actors[i], b.tools[i], b.domains[i])) {
-            String other = b.otherIds[i];
-            out.add(other != null ? other : PREFIX + Ulids.text(b.idHigh[i], b.idLow[i]));
-          }
-        }
+      held = new ArrayList<>(blocks);
+      starts = new int[held.size()];
+      ends = new int[held.size()];
+      for (int k = 0; k < held.size(); k++) {
+        starts[k] = held.get(k).first;
+        ends[k] = held.get(k).count;
       }
     } finally {
       lock.unlock();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (int k = 0; k < held.size(); k++) {
+      Block b = held.get(k);
+      for (int i = starts[k]; i < ends[k]; i++) {
+        // Expiries are whole seconds: now is before one exactly when its whole second is.
+        if (nowSecond < b.expiresAtSecond[i]
+            && OversightEngine.covers(halt.scope(), b.actors[i], b.tools[i], b.domains[i])) {
+          String other = b.otherIds[i];
+          out.add(other != null ? other : PREFIX + Ulids.text(b.idHigh[i], b.idLow[i]));
+        }
+      }
     }
     return new ArrayList<>(out);
   }
@@ -143,12 +161,10 @@ final class IssuedTokens {
   private void dropExpired(long nowSecond) {
     Block b;
     while ((b = blocks.peekFirst()) != null) {
+      // A dropped slot keeps its strings until its block goes (at most one block's worth), so a
+      // halt scanning outside the lock never finds a slot it took emptied under it.
       while (b.first < b.count && b.expiresAtSecond[b.first] <= nowSecond) {
-        int i = b.first++;
-        b.otherIds[i] = null; // let the strings go with the token, not with the block
-        b.actors[i] = null;
-        b.tools[i] = null;
-        b.domains[i] = null;
+        b.first++;
         size--;
       }
       if (b.first < b.count || b.count < BLOCK) {

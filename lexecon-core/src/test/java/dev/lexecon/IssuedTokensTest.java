@@ -183,4 +183,42 @@ class IssuedTokensTest {
     assertThat(issued.decisionsIn(halt(HaltScope.everything()))).containsExactly("dec_next");
     assertThat(issued.blocks()).as("blocks held").isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("a halt scanning while others register and expire tokens finds every token live when it began")
+  void scanWhileRegistering() throws InterruptedException {
+    IssuedTokens issued = new IssuedTokens(clock);
+    for (int i = 0; i < 2 * IssuedTokens.BLOCK + 7; i++) { // expire at T0 + TTL: the first scan drops them
+      issued.register(token("dec_early_" + i, "agent:a", "t", T0), Set.of());
+    }
+    List<String> before = new ArrayList<>();
+    for (int i = 0; i < 3 * IssuedTokens.BLOCK; i++) {
+      before.add("dec_before_" + i);
+      issued.register(token("dec_before_" + i, "agent:a", "t", T0.plusSeconds(10)), Set.of());
+    }
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      Thread th = new Thread(() -> {
+        for (int i = 0; i < 20_000 && !stop.get(); i++) { // the scans read blocks these threads fill
+          issued.register(token("dec_" + thread + "_" + i, "agent:a", "t", T0.plusSeconds(20)), Set.of());
+        }
+      });
+      th.start();
+      writers.add(th);
+    }
+    try {
+      now.set(T0.plusSeconds(TTL)); // the early tokens expire now; the others are live
+      for (int scan = 0; scan < 20; scan++) {
+        List<String> found = issued.decisionsIn(halt(HaltScope.everything()));
+        assertThat(found).containsAll(before).noneMatch(id -> id.startsWith("dec_early_"));
+      }
+    } finally {
+      stop.set(true);
+      for (Thread th : writers) {
+        th.join();
+      }
+    }
+  }
 }
