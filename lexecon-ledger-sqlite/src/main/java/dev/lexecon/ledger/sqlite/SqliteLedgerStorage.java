@@ -473,7 +473,7 @@ public final class SqliteLedgerStorage implements LedgerStorage {
   /** Closes the write connection and every idle read connection; reads in flight finish first. */
   @Override
   public void close() {
-    // before the write lock: the checkpointer may be waiting for it to rewind the log
+    // before the write lock: stop() waits for a checkpoint pass in progress on the thread's connection
     checkpointer.stop();
     writeLock.lock();
     try {

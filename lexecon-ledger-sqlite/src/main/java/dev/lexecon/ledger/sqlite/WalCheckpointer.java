@@ -62,8 +62,9 @@ final class WalCheckpointer {
   record Thresholds(long triggerBytes, long restartFrames, long inlineBytes) {
     /**
      * Passes about as often as SQLite's default of 1,000 pages between checkpoints; a log of at
-     * most 256 MiB (4 KiB pages) in the normal case and about twice that if the thread falls
-     * behind. A rewind stalls every caller while the writer copies what the last pass left (10-12
+     * most 256 MiB (4 KiB pages) in the normal case. If the thread falls behind, the writer
+     * checkpoints inline after 256 MiB of records, whose log is about one and a half times that
+     * (each commit writes its partly filled pages again). A rewind stalls every caller while the writer copies what the last pass left (10-12
      * ms at 60,000 decisions/s on 2 vCPUs), so under sustained load its interval is what its share
      * of the tail latency depends on: with the log bounded at 32 MiB, rewinds came 3-4 times a
      * second and p99 through {@code decide()} with 64 callers was 5.7-5.9 ms; at 256 MiB, 4.6-4.9
@@ -91,7 +92,7 @@ final class WalCheckpointer {
   /** Record bytes committed since the log was last rewound (or could have been). */
   private final AtomicLong sinceRewind = new AtomicLong();
   /** Set by the thread when the log has reached {@link Thresholds#restartFrames}: the writer finishes it. */
-  private volatile boolean rewindDue;
+  volatile boolean rewindDue;
   /** Thread only: the log's length at the previous pass, to notice that SQLite rewound it meanwhile. */
   private long previousLogFrames;
   /** Writer thread only, under the write lock: record bytes since the thread was last woken. */
@@ -167,7 +168,8 @@ final class WalCheckpointer {
         sinceRewind.set(0);
         rewinds.incrementAndGet();
       }
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // the batch is committed: a failed checkpoint must not make append report it as failed
       log.debug("{}: checkpoint {} failed: {}", name, why, e.toString());
     }
   }
@@ -195,6 +197,11 @@ final class WalCheckpointer {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Record bytes committed since the log was last rewound (tests). */
+  long unrewoundBytes() {
+    return sinceRewind.get();
   }
 
   /** Whether the thread has ended (tests). */
@@ -234,6 +241,17 @@ final class WalCheckpointer {
       r = checkpoint(c);
     } finally {
       lock.unlock();
+    }
+    passed(r);
+  }
+
+  /** Thread only (and tests): what a background pass's result means for the rewind. */
+  void passed(Result r) {
+    if (r.busy() || r.logFrames() < 0) {
+      // Another connection held the checkpoint lock (another process's checkpoint or backup): the
+      // row then reports -1 frames, which must not pass for a rewound log and reset the counts
+      // that bound the log, nor cancel a rewind already asked for.
+      return;
     }
     if (r.logFrames() < previousLogFrames) {
       // SQLite rewound the log itself (a pass had caught the last commit before a write began):

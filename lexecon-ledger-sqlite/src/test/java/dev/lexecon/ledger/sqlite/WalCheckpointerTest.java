@@ -86,6 +86,29 @@ class WalCheckpointerTest {
   }
 
   @Test
+  @DisplayName("a pass that finds the checkpoint lock taken neither cancels a rewind nor resets the bound on the log")
+  void busyPassChangesNothing() throws Exception {
+    Path file = dir.resolve("busy.db");
+    WalCheckpointer.Thresholds small = new WalCheckpointer.Thresholds(1L << 40, 64, 1L << 40);
+    try (SqliteLedgerStorage storage = SqliteLedgerStorage.builder(file).checkpoints(small, false).open()) {
+      appendMegabytes(storage, null, 1);
+      WalCheckpointer checkpointer = storage.checkpointer();
+      long unrewound = checkpointer.unrewoundBytes();
+      assertThat(unrewound).isGreaterThan(1L << 20);
+      checkpointer.passed(new WalCheckpointer.Result(false, 500, 500)); // the log is over 64 frames
+      assertThat(checkpointer.rewindDue).isTrue();
+      // what PRAGMA wal_checkpoint reports when another connection holds the checkpoint lock
+      checkpointer.passed(new WalCheckpointer.Result(true, -1, -1));
+      assertThat(checkpointer.rewindDue).as("rewind still asked for").isTrue();
+      assertThat(checkpointer.unrewoundBytes()).as("bytes since the last rewind").isEqualTo(unrewound);
+      // a shorter log than the last pass saw is a rewind SQLite did itself
+      checkpointer.passed(new WalCheckpointer.Result(false, 10, 10));
+      assertThat(checkpointer.unrewoundBytes()).isZero();
+      assertThat(checkpointer.rewindDue).isFalse();
+    }
+  }
+
+  @Test
   @DisplayName("when the thread falls behind the writer checkpoints inline, so the log stays bounded")
   void inlineFallbackBoundsTheLog() throws Exception {
     Path file = dir.resolve("inline.db");
