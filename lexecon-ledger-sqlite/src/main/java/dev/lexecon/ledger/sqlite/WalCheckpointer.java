@@ -235,17 +235,17 @@ final class WalCheckpointer {
     if (c == null) {
       return;
     }
-    Result r;
     lock.lock();
     try {
-      r = checkpoint(c);
+      // passed() under the lock too: a writer's rewind (tryLock) cannot slip in between the pass
+      // and the request it leads to, which would then ask for a rewind already done
+      passed(checkpoint(c));
     } finally {
       lock.unlock();
     }
-    passed(r);
   }
 
-  /** Thread only (and tests): what a background pass's result means for the rewind. */
+  /** Thread only, holding {@link #lock} (and tests): what a background pass's result means for the rewind. */
   void passed(Result r) {
     if (r.busy() || r.logFrames() < 0) {
       // Another connection held the checkpoint lock (another process's checkpoint or backup): the
