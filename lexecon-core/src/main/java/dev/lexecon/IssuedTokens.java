@@ -63,7 +63,6 @@ final class IssuedTokens {
   /** One short critical section per approval; a lock-free queue needed an object per token. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Clock clock;
-  private int size;
 
   IssuedTokens(Clock clock) {
     this.clock = clock;
@@ -93,7 +92,6 @@ final class IssuedTokens {
       b.actors[i] = c.subject();
       b.tools[i] = c.tool();
       b.domains[i] = domains;
-      size++;
     } finally {
       lock.unlock();
     }
@@ -141,6 +139,10 @@ final class IssuedTokens {
   int size() {
     lock.lock();
     try {
+      int size = 0;
+      for (Block b : blocks) {
+        size += b.count - b.first;
+      }
       return size;
     } finally {
       lock.unlock();
@@ -165,7 +167,6 @@ final class IssuedTokens {
       // halt scanning outside the lock never finds a slot it took emptied under it.
       while (b.first < b.count && b.expiresAtSecond[b.first] <= nowSecond) {
         b.first++;
-        size--;
       }
       if (b.first < b.count || b.count < BLOCK) {
         return; // the oldest live token is not expired, or the block is still being filled

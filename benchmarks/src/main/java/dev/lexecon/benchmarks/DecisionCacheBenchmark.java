@@ -46,8 +46,7 @@ public class DecisionCacheBenchmark {
   public void setUp() {
     Workload workload = Workload.generate(Workload.STANDARD_SEED, terms);
     engine = PolicyEngine.compile(workload.policy());
-    requests = RequestStream.generate(
-        workload, Workload.STANDARD_SEED + 1, RequestStream.STANDARD_LENGTH, 0.8);
+    requests = RequestStream.standard(workload);
     cache = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 

@@ -128,21 +128,22 @@ class ExportCommandTest {
     String text = Files.readString(out, StandardCharsets.UTF_8);
     String changed = text.replaceFirst("(tree_size\"{1,2}:)4", "$15");
     assertThat(changed).isNotEqualTo(text);
-    Path tampered = dir.resolve("tampered." + format);
-    Files.writeString(tampered, changed, StandardCharsets.UTF_8);
-    Cli.Result bad = Cli.run("ledger", "verify", tampered.toString(), "--trust", pub);
-    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(LexeconCli.FAILURE);
+    Cli.Result bad = verifyFails(dir.resolve("tampered." + format), changed, pub);
     assertThat(Json.parse(bad.out(), "output").get("valid").asBoolean()).isFalse();
-    assertThat(bad.err()).contains("verification FAILED");
 
     // An entry changed where the file carries it, the manifest untouched.
     String entryChanged = text.replace("approved", "denied");
     assertThat(entryChanged).isNotEqualTo(text);
-    Path editedEntry = dir.resolve("edited-entry." + format);
-    Files.writeString(editedEntry, entryChanged, StandardCharsets.UTF_8);
-    Cli.Result edited = Cli.run("ledger", "verify", editedEntry.toString(), "--trust", pub);
-    assertThat(edited.exitCode()).as(edited.toString()).isEqualTo(LexeconCli.FAILURE);
-    assertThat(edited.err()).contains("verification FAILED");
+    verifyFails(dir.resolve("edited-entry." + format), entryChanged, pub);
+  }
+
+  /** Writes {@code text} to {@code file} and checks that {@code ledger verify} refuses it. */
+  private static Cli.Result verifyFails(Path file, String text, String pub) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Cli.Result r = Cli.run("ledger", "verify", file.toString(), "--trust", pub);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(LexeconCli.FAILURE);
+    assertThat(r.err()).contains("verification FAILED");
+    return r;
   }
 
   @Test

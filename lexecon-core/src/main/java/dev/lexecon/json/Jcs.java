@@ -109,13 +109,7 @@ public final class Jcs {
    * @since 0.1
    */
   public static byte[] canonicalize(@Nullable Object json, Substitution substitution) {
-    Objects.requireNonNull(substitution, "substitution");
-    CanonicalWriter writer = CanonicalWriter.acquire();
-    try {
-      return writer.write(json, substitution).toByteArray();
-    } finally {
-      writer.release();
-    }
+    return canonicalizeFramed(json, substitution, 0, 0);
   }
 
   /**

@@ -98,7 +98,7 @@ final class WalCheckpointer {
   /** Writer thread only, under the write lock: record bytes since the thread was last woken. */
   private long sinceWake;
   private volatile boolean stopped;
-  /** For tests: how often the log was fully copied under the write lock, by the thread or inline. */
+  /** For tests: how often the writer copied the whole log, at the thread's request or inline. */
   final AtomicLong rewinds = new AtomicLong();
   final AtomicLong inlineCheckpoints = new AtomicLong();
 
